@@ -1,0 +1,233 @@
+package io.helklab;
+
+import io.helklab.config.Component;
+import io.helklab.config.HelkLabConfig;
+import io.helklab.elasticsearch.EmbeddedElasticsearch;
+import io.helklab.home.HomeLock;
+import io.helklab.kafka.EmbeddedKafka;
+import io.helklab.service.PortCheck;
+import io.helklab.service.Service;
+import io.helklab.service.ServiceGroup;
+import io.helklab.service.ServiceHealth;
+import io.helklab.spark.EmbeddedSpark;
+import io.helklab.zookeeper.EmbeddedZooKeeper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HELK lab appliance: ZooKeeper, Kafka, Elasticsearch and Spark in this JVM.
+ *
+ * <p>Build one from a {@link HelkLabConfig}, {@link #start()} it once, read its endpoints, and
+ * {@link #close()} it. {@code start()} blocks until every service passed its readiness probe; if
+ * one fails, everything already started is stopped again and the home is released before the
+ * exception propagates, so no thread or port is left behind. Endpoints are only valid between a
+ * successful start and close. Methods are safe to call from any thread.
+ */
+public final class HelkLab implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HelkLab.class);
+
+    private final HelkLabConfig config;
+    private final String password;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private EmbeddedZooKeeper zookeeper;
+    private EmbeddedKafka kafka;
+    private EmbeddedElasticsearch elasticsearch;
+    private EmbeddedSpark spark;
+    private ServiceGroup services;
+    private HomeLock lock;
+
+    private HelkLab(HelkLabConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.password = config.password() != null || config.loopbackOnly() ? config.password() : Passwords.generate();
+    }
+
+    /** An appliance for this configuration; nothing starts until {@link #start()}. */
+    public static HelkLab create(HelkLabConfig config) {
+        return new HelkLab(config);
+    }
+
+    /**
+     * Starts every configured service and waits until all are ready.
+     *
+     * @param listener told as each service starts, e.g. to print progress
+     * @return this appliance
+     */
+    public HelkLab start(ServiceGroup.StartListener listener) {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("this appliance was already started; create a new one");
+        }
+        try {
+            lock = HomeLock.acquire(config.home());
+        } catch (IOException failure) {
+            throw new UncheckedIOException("could not claim the home directory " + config.home(), failure);
+        }
+        try {
+            checkPorts();
+            services = buildServices();
+            services.start(listener);
+            if (spark != null && elasticsearch != null) {
+                spark.connectElasticsearch("127.0.0.1", elasticsearch.httpPort());
+            }
+            LOG.info("HELK lab is ready: {}", startDurations());
+            return this;
+        } catch (RuntimeException failure) {
+            releaseLock(failure);
+            throw failure;
+        }
+    }
+
+    /** Starts without progress reporting. */
+    public HelkLab start() {
+        return start(ServiceGroup.StartListener.NONE);
+    }
+
+    private void checkPorts() {
+        if (config.has(Component.ZOOKEEPER)) {
+            PortCheck.requireFree("ZooKeeper", "127.0.0.1", config.zookeeper().port(), "--zk-port");
+        }
+        if (config.has(Component.KAFKA)) {
+            PortCheck.requireFree("Kafka", config.loopbackOnly() ? "127.0.0.1" : config.bindAddress(),
+                    config.kafka().port(), "--kafka-port");
+        }
+        if (config.has(Component.ELASTICSEARCH)) {
+            PortCheck.requireFree("Elasticsearch", "127.0.0.1", config.elasticsearch().port(), "--es-port");
+        }
+    }
+
+    private ServiceGroup buildServices() {
+        var layout = config.layout();
+        ServiceGroup.Builder builder = ServiceGroup.builder().logHint(layout.logFile().toString());
+        if (config.has(Component.ZOOKEEPER)) {
+            zookeeper = new EmbeddedZooKeeper(config.zookeeper(), layout.data("zookeeper"));
+            builder.add(zookeeper);
+        }
+        if (config.has(Component.KAFKA)) {
+            kafka = new EmbeddedKafka(config.kafka(), config.bindAddress(), config.loopbackOnly(), password,
+                    layout.data("kafka"), zookeeper::connectString);
+            builder.add(kafka, zookeeper);
+        }
+        if (config.has(Component.ELASTICSEARCH)) {
+            elasticsearch = new EmbeddedElasticsearch(config.elasticsearch(), layout.data("elasticsearch"), layout.logs());
+            builder.add(elasticsearch);
+        }
+        if (config.has(Component.SPARK)) {
+            // Spark starts alongside the others and is pointed at Elasticsearch once both are up.
+            spark = new EmbeddedSpark(config.spark(), layout.data("spark"));
+            builder.add(spark);
+        }
+        return builder.build();
+    }
+
+    /** The configuration this appliance was built from. */
+    public HelkLabConfig config() {
+        return config;
+    }
+
+    /** The password for remote access (Kafka SASL/PLAIN user {@code helk}, the front door), if any. */
+    public Optional<String> password() {
+        return Optional.ofNullable(password);
+    }
+
+    /** {@code http://127.0.0.1:port} of Elasticsearch's HTTP API. */
+    public String elasticsearchUrl() {
+        return require(elasticsearch, Component.ELASTICSEARCH).httpUrl();
+    }
+
+    /** Bootstrap servers for Kafka clients on this machine. */
+    public String kafkaBootstrapServers() {
+        return require(kafka, Component.KAFKA).bootstrapServers();
+    }
+
+    /** ZooKeeper's connect string. */
+    public String zookeeperConnect() {
+        return require(zookeeper, Component.ZOOKEEPER).connectString();
+    }
+
+    /** The live Spark session. */
+    public SparkSession spark() {
+        return require(spark, Component.SPARK).spark();
+    }
+
+    /** The embedded Elasticsearch service (its in-process client is the fastest path for indexing). */
+    public EmbeddedElasticsearch elasticsearch() {
+        return require(elasticsearch, Component.ELASTICSEARCH);
+    }
+
+    /** The embedded Kafka broker. */
+    public EmbeddedKafka kafka() {
+        return require(kafka, Component.KAFKA);
+    }
+
+    private <T> T require(T service, Component component) {
+        if (service == null) {
+            throw new IllegalStateException(component.name().toLowerCase(java.util.Locale.ROOT)
+                    + " is not part of this appliance's configuration (components " + config.components() + ")");
+        }
+        if (services == null || services.state() != ServiceGroup.State.RUNNING) {
+            throw new IllegalStateException("the appliance is not running");
+        }
+        return service;
+    }
+
+    /** Every service's health, by name, in start order. */
+    public Map<String, ServiceHealth> health() {
+        Map<String, ServiceHealth> health = new LinkedHashMap<>();
+        if (services != null) {
+            for (Service service : services.services()) {
+                health.put(service.name(), service.health());
+            }
+        }
+        return health;
+    }
+
+    /** How long each service took to become ready. */
+    public Map<String, Duration> startDurations() {
+        return services == null ? Map.of() : services.startDurations();
+    }
+
+    /** Stops everything in reverse order and releases the home; idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        RuntimeException failure = null;
+        try {
+            if (services != null) {
+                services.close();
+            }
+        } catch (RuntimeException stopFailure) {
+            failure = stopFailure;
+        }
+        releaseLock(failure);
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void releaseLock(RuntimeException failure) {
+        if (lock == null) {
+            return;
+        }
+        try {
+            lock.close();
+        } catch (IOException unlockFailure) {
+            if (failure != null) {
+                failure.addSuppressed(unlockFailure);
+            } else {
+                LOG.warn("could not release the home lock", unlockFailure);
+            }
+        }
+        lock = null;
+    }
+}

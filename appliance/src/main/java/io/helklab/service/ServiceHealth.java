@@ -1,0 +1,29 @@
+package io.helklab.service;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A snapshot of one service's health.
+ *
+ * @param status  the service's status
+ * @param address the address it actually bound ({@code host:port}), or {@code null} before binding
+ * @param details service-specific figures (counts, lag, versions), in insertion order
+ */
+public record ServiceHealth(ServiceStatus status, String address, Map<String, Object> details) {
+
+    public ServiceHealth {
+        Objects.requireNonNull(status, "status");
+        details = Map.copyOf(details == null ? Map.of() : details);
+    }
+
+    public static ServiceHealth of(ServiceStatus status, String address) {
+        return new ServiceHealth(status, address, Map.of());
+    }
+
+    /** The details in a stable order, for rendering. */
+    public Map<String, Object> orderedDetails() {
+        return new LinkedHashMap<>(new java.util.TreeMap<>(details));
+    }
+}

@@ -1,0 +1,127 @@
+package io.helklab.spark;
+
+import io.helklab.config.SparkConfig;
+import io.helklab.service.Service;
+import io.helklab.service.ServiceHealth;
+import io.helklab.service.ServiceStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Spark in local mode inside this JVM.
+ *
+ * <p>The driver and its block manager bind to loopback (Spark otherwise picks another interface on
+ * its own when the host name resolves to loopback); the web UI is off. Scratch space and the SQL
+ * warehouse live under {@code data/spark} of the home. Ready when a SQL query runs. Spark allows
+ * one context per JVM, so a second appliance with Spark in the same JVM is refused.
+ *
+ * <p>Spark can start before Elasticsearch has bound its port: {@link #connectElasticsearch} then
+ * points the ES-Spark connector at it.
+ */
+public final class EmbeddedSpark implements Service {
+    private static final String HOST = "127.0.0.1";
+
+    private final SparkConfig config;
+    private final Path dataDirectory;
+    private volatile SparkSession session;
+    private volatile ServiceStatus status = ServiceStatus.STARTING;
+    private volatile String elasticsearchAddress;
+
+    public EmbeddedSpark(SparkConfig config, Path dataDirectory) {
+        this.config = config;
+        this.dataDirectory = dataDirectory;
+    }
+
+    @Override
+    public String name() {
+        return "spark";
+    }
+
+    @Override
+    public void start() throws Exception {
+        if (SparkSession.getDefaultSession().isDefined()) {
+            throw new IllegalStateException("another Spark context is already running in this JVM; Spark allows one "
+                    + "per JVM, so run one appliance with Spark per JVM (in tests: one fork per appliance)");
+        }
+        Files.createDirectories(dataDirectory.resolve("tmp"));
+        SparkConf conf = new SparkConf()
+                .setMaster(config.master())
+                .setAppName("helk-lab")
+                .set("spark.driver.host", HOST)
+                .set("spark.driver.bindAddress", HOST)
+                .set("spark.blockManager.host", HOST)
+                .set("spark.ui.enabled", "false")
+                .set("spark.ui.showConsoleProgress", "false")
+                .set("spark.local.dir", dataDirectory.resolve("tmp").toString())
+                .set("spark.sql.warehouse.dir", dataDirectory.resolve("warehouse").toUri().toString())
+                .set("spark.sql.catalogImplementation", "in-memory")
+                .set("spark.sql.shuffle.partitions", "4")
+                .set("spark.sql.session.timeZone", "UTC")
+                .set("spark.sql.adaptive.enabled", "true")
+                .set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+                .set("spark.metrics.staticSources.enabled", "false")
+                .set("spark.es.nodes.wan.only", "true");
+        SparkSession started = SparkSession.builder().config(conf).getOrCreate();
+        session = started;
+        started.sql("SELECT 1").collect();
+        status = ServiceStatus.UP;
+    }
+
+    /**
+     * Points the ES-Spark connector at Elasticsearch for every reader and writer of this session.
+     *
+     * <p>The connector reads its settings from the context's {@link SparkConf}, not from the SQL
+     * runtime configuration, and {@code SparkContext.getConf} returns a copy; so the settings go
+     * into the context's own configuration object ({@code conf()} is package-private in Scala but
+     * public in bytecode).
+     */
+    public void connectElasticsearch(String host, int port) {
+        SparkConf conf = spark().sparkContext().conf();
+        conf.set("es.nodes", host);
+        conf.set("es.port", Integer.toString(port));
+        conf.set("es.nodes.wan.only", "true");
+        conf.set("es.index.read.missing.as.empty", "true");
+        conf.set("es.read.field.as.array.include", "");
+        elasticsearchAddress = host + ":" + port;
+    }
+
+    /** The running session. */
+    public SparkSession spark() {
+        SparkSession current = session;
+        if (current == null) {
+            throw new IllegalStateException("Spark is not started");
+        }
+        return current;
+    }
+
+    @Override
+    public ServiceHealth health() {
+        SparkSession current = session;
+        if (current == null || status != ServiceStatus.UP) {
+            return ServiceHealth.of(status, null);
+        }
+        boolean stopped = current.sparkContext().isStopped();
+        String address = current.sparkContext().getConf().get("spark.driver.host", HOST) + ":"
+                + current.sparkContext().getConf().get("spark.driver.port", "0");
+        Map<String, Object> details = Map.of(
+                "master", current.sparkContext().master(),
+                "version", current.version(),
+                "elasticsearch", elasticsearchAddress == null ? "not connected" : elasticsearchAddress);
+        return new ServiceHealth(stopped ? ServiceStatus.DOWN : ServiceStatus.UP, address, details);
+    }
+
+    @Override
+    public void close() {
+        status = ServiceStatus.DOWN;
+        SparkSession current = session;
+        if (current != null) {
+            current.stop();
+            SparkSession.clearActiveSession();
+            SparkSession.clearDefaultSession();
+            session = null;
+        }
+    }
+}
