@@ -1,10 +1,39 @@
 package io.helklab.launcher;
 
-/** Entry point of {@code helk-lab.jar}. */
+import java.nio.file.Path;
+import picocli.CommandLine;
+
+/**
+ * Entry point of {@code helk-lab.jar}.
+ *
+ * <p>Logging is configured before any library class loads: the log directory depends on
+ * {@code --home}, so the home is read from the raw arguments first and log4j is pointed at the
+ * launcher's own configuration, which writes everything to {@code <home>/logs/helk-lab.log} and
+ * nothing to the console.
+ */
 public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.out.println("HELK lab");
+        int exitCode = run(args);
+        org.apache.logging.log4j.LogManager.shutdown();
+        System.exit(exitCode);
+    }
+
+    /** Runs the command line and returns the exit code, without exiting. */
+    public static int run(String[] args) {
+        configureLogging(HomeArgument.find(args));
+        CommandLine commandLine = LauncherCommand.commandLine();
+        return commandLine.execute(args);
+    }
+
+    private static void configureLogging(Path home) {
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", "helk-lab-log4j2.xml");
+        }
+        System.setProperty("helk.log.dir", home.resolve("logs").toString());
+        System.setProperty("log4j2.shutdownHookEnabled", "false");
+        // Spark and Hadoop would print their own banners and progress bars to the console.
+        System.setProperty("spark.ui.showConsoleProgress", "false");
     }
 }

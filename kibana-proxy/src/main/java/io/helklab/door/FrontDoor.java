@@ -1,0 +1,152 @@
+package io.helklab.door;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.helklab.service.PortInUseException;
+import io.helklab.service.Service;
+import io.helklab.service.ServiceHealth;
+import io.helklab.service.ServiceStatus;
+import io.undertow.Undertow;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.handlers.PathHandler;
+import io.undertow.util.Headers;
+import io.undertow.util.Methods;
+import io.undertow.util.StatusCodes;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The appliance's one HTTP port: the health API today, the landing page, hunt UI and reverse
+ * proxies as they are added.
+ *
+ * <p>Undertow's I/O threads only dispatch; every handler that can block is dispatched to its worker
+ * pool. The door reports itself as service {@code http}.
+ */
+public final class FrontDoor implements Service {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final String bindAddress;
+    private final int port;
+    private final Supplier<Map<String, ServiceHealth>> health;
+    private final PathHandler routes = new PathHandler();
+    private volatile Undertow server;
+    private volatile int boundPort;
+
+    /**
+     * @param health the health of everything else, in display order; the door adds its own entry
+     */
+    public FrontDoor(String bindAddress, int port, Supplier<Map<String, ServiceHealth>> health) {
+        this.bindAddress = bindAddress;
+        this.port = port;
+        this.health = health;
+        routes.addExactPath("/api/health", blocking(this::serveHealth));
+    }
+
+    /** Adds a handler for a path prefix; call before {@link #start()}. */
+    public FrontDoor route(String prefix, HttpHandler handler) {
+        routes.addPrefixPath(prefix, handler);
+        return this;
+    }
+
+    @Override
+    public String name() {
+        return "http";
+    }
+
+    @Override
+    public void start() {
+        Undertow started = Undertow.builder()
+                .addHttpListener(port, bindAddress)
+                .setIoThreads(2)
+                .setWorkerThreads(16)
+                .setHandler(routes)
+                .build();
+        try {
+            started.start();
+        } catch (RuntimeException failure) {
+            if (hasCause(failure, BindException.class)) {
+                throw new PortInUseException("The front door", bindAddress, port, "--http-port", failure);
+            }
+            throw failure;
+        }
+        server = started;
+        boundPort = ((InetSocketAddress) started.getListenerInfo().get(0).getAddress()).getPort();
+    }
+
+    private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The port actually bound. */
+    public int port() {
+        return boundPort;
+    }
+
+    /** The URL a browser on this machine opens. */
+    public String url() {
+        String host = bindAddress.equals("0.0.0.0") || bindAddress.equals("::") ? "127.0.0.1" : bindAddress;
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + boundPort + "/";
+    }
+
+    /** The current health report, this door included. */
+    public HealthReport report() {
+        Map<String, ServiceHealth> all = new LinkedHashMap<>(health.get());
+        all.put(name(), health());
+        return HealthReport.of(all);
+    }
+
+    private void serveHealth(HttpServerExchange exchange) throws Exception {
+        if (!exchange.getRequestMethod().equals(Methods.GET) && !exchange.getRequestMethod().equals(Methods.HEAD)) {
+            exchange.setStatusCode(StatusCodes.METHOD_NOT_ALLOWED);
+            return;
+        }
+        Map<String, ServiceHealth> all = new LinkedHashMap<>(health.get());
+        all.put(name(), health());
+        HealthReport report = HealthReport.of(all);
+        sendJson(exchange, report.toJson(all.keySet()));
+    }
+
+    /** Writes a JSON body with no caching. */
+    public static void sendJson(HttpServerExchange exchange, Object body) throws Exception {
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json; charset=utf-8");
+        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+        exchange.getResponseSender().send(JSON.writeValueAsString(body), StandardCharsets.UTF_8);
+    }
+
+    /** Runs a handler on a worker thread, since it may block. */
+    public static HttpHandler blocking(HttpHandler handler) {
+        return exchange -> {
+            if (exchange.isInIoThread()) {
+                exchange.dispatch(handler);
+            } else {
+                handler.handleRequest(exchange);
+            }
+        };
+    }
+
+    @Override
+    public ServiceHealth health() {
+        Undertow current = server;
+        String address = current == null ? null : bindAddress + ":" + boundPort;
+        return ServiceHealth.of(current == null ? ServiceStatus.STARTING : ServiceStatus.UP, address);
+    }
+
+    @Override
+    public void close() {
+        Undertow current = server;
+        if (current != null) {
+            current.stop();
+            server = null;
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.helklab.door;
+
+import io.helklab.service.ServiceHealth;
+import io.helklab.service.ServiceStatus;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The appliance's health as {@code /api/health} reports it.
+ *
+ * <p>Overall status: {@code red} when a core service is down, {@code yellow} while anything is
+ * starting or an optional service (Jupyter, Kibana) is down, otherwise {@code green}. An optional
+ * service that is not installed does not make the appliance unhealthy: that is a choice, not a fault.
+ */
+public record HealthReport(String status, Map<String, ServiceHealth> services) {
+    /** Services whose failure only degrades the appliance. */
+    public static final Set<String> OPTIONAL = Set.of("jupyter", "kibana");
+
+    public static HealthReport of(Map<String, ServiceHealth> services) {
+        String overall = "green";
+        for (Map.Entry<String, ServiceHealth> entry : services.entrySet()) {
+            ServiceStatus status = entry.getValue().status();
+            boolean optional = OPTIONAL.contains(entry.getKey());
+            if (status == ServiceStatus.DOWN && !optional) {
+                overall = "red";
+                break;
+            }
+            if (status == ServiceStatus.STARTING || status == ServiceStatus.DOWN) {
+                overall = "yellow";
+            }
+        }
+        return new HealthReport(overall, Map.copyOf(services));
+    }
+
+    /** The JSON shape: {@code {"status": ..., "services": {"name": {"status", "address", ...details}}}}. */
+    public Map<String, Object> toJson(Iterable<String> order) {
+        Map<String, Object> serviceMap = new LinkedHashMap<>();
+        for (String name : order) {
+            ServiceHealth health = services.get(name);
+            if (health == null) {
+                continue;
+            }
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("status", health.status().label());
+            entry.put("address", health.address());
+            entry.putAll(health.orderedDetails());
+            serviceMap.put(name, entry);
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("status", status);
+        json.put("services", serviceMap);
+        return json;
+    }
+}

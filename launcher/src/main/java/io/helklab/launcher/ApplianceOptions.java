@@ -1,0 +1,77 @@
+package io.helklab.launcher;
+
+import io.helklab.config.ElasticsearchConfig;
+import io.helklab.config.HelkLabConfig;
+import io.helklab.config.KafkaConfig;
+import io.helklab.config.SparkConfig;
+import io.helklab.config.ZooKeeperConfig;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * The flags that configure a running appliance, and their one mapping into {@link HelkLabConfig}.
+ * Picocli validates types and ranges; the configuration records validate the rest.
+ */
+public final class ApplianceOptions {
+    public static final int DEFAULT_HTTP_PORT = 8080;
+
+    @Option(names = "--home", paramLabel = "DIR", description = "Home directory: data, logs, notebooks (default: ~/.helk-lab).")
+    String home;
+
+    @Option(names = "--bind", paramLabel = "ADDR", defaultValue = HelkLabConfig.LOOPBACK,
+            description = "Address for the front door and Kafka; anything but loopback requires a password (default: ${DEFAULT-VALUE}).")
+    String bind;
+
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "" + DEFAULT_HTTP_PORT,
+            description = "Front door port: landing page, hunt UI, Jupyter, Kibana, /api (default: ${DEFAULT-VALUE}; 0 = free port).")
+    int httpPort;
+
+    @Option(names = "--es-port", paramLabel = "PORT", defaultValue = "" + ElasticsearchConfig.DEFAULT_PORT,
+            description = "Elasticsearch HTTP port, loopback only (default: ${DEFAULT-VALUE}; 0 = free port).")
+    int elasticsearchPort;
+
+    @Option(names = "--kafka-port", paramLabel = "PORT", defaultValue = "" + KafkaConfig.DEFAULT_PORT,
+            description = "Kafka port for shippers such as Winlogbeat (default: ${DEFAULT-VALUE}; 0 = free port).")
+    int kafkaPort;
+
+    @Option(names = "--zk-port", paramLabel = "PORT", defaultValue = "" + ZooKeeperConfig.DEFAULT_PORT,
+            description = "ZooKeeper port, loopback only (default: ${DEFAULT-VALUE}; 0 = free port).")
+    int zookeeperPort;
+
+    @Option(names = "--kafka-advertised-host", paramLabel = "HOST",
+            description = "Host name or address shippers on other machines use to reach Kafka (default: the bind address).")
+    String kafkaAdvertisedHost;
+
+    @Option(names = "--spark-connect-port", paramLabel = "PORT", defaultValue = "" + SparkConfig.DEFAULT_CONNECT_PORT,
+            description = "Spark Connect port, loopback only (default: ${DEFAULT-VALUE}; 0 = free port).")
+    int sparkConnectPort;
+
+    @Option(names = "--password", paramLabel = "SECRET",
+            description = "Password for remote access (user 'helk'); generated and printed when --bind is not loopback and none is given.")
+    String password;
+
+    /** The home directory these flags select. */
+    public Path homeDirectory() {
+        return home == null ? HomeArgument.defaultHome() : HomeArgument.expand(home);
+    }
+
+    /** The appliance configuration these flags describe. */
+    public HelkLabConfig toConfig() {
+        return HelkLabConfig.defaults()
+                .withHome(homeDirectory())
+                .withBindAddress(bind)
+                .withZooKeeper(new ZooKeeperConfig(zookeeperPort))
+                .withKafka(KafkaConfig.defaults().withPort(kafkaPort).withAdvertisedHost(kafkaAdvertisedHost))
+                .withElasticsearch(ElasticsearchConfig.defaults().withPort(elasticsearchPort))
+                .withSpark(SparkConfig.defaults().withConnectPort(sparkConnectPort))
+                .withPassword(password);
+    }
+
+    /** The front door's port. */
+    public int httpPort() {
+        if (httpPort < 0 || httpPort > 65_535) {
+            throw new IllegalArgumentException("--http-port must be between 0 and 65535, got " + httpPort);
+        }
+        return httpPort;
+    }
+}

@@ -1,0 +1,200 @@
+package io.helklab.launcher;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helklab.HelkLab;
+import io.helklab.config.HelkLabConfig;
+import io.helklab.door.FrontDoor;
+import io.helklab.home.HomeInUseException;
+import io.helklab.service.PortCheck;
+import io.helklab.service.PortInUseException;
+import io.helklab.service.Service;
+import io.helklab.service.ServiceGroup;
+import io.helklab.service.ServiceStartException;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the appliance in the foreground: starts it with progress on the console, prints the ready
+ * block, waits for Ctrl-C or SIGTERM, and stops everything before returning exit code 0.
+ */
+final class ApplianceRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(ApplianceRunner.class);
+
+    private final ApplianceOptions options;
+    private final Console console;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final String tick;
+    private final String cross;
+    private HelkLab lab;
+    private FrontDoor door;
+
+    ApplianceRunner(ApplianceOptions options, Console console) {
+        this.options = options;
+        this.console = console;
+        boolean unicode = Charset.defaultCharset().equals(StandardCharsets.UTF_8);
+        this.tick = unicode ? "✓" : "+";
+        this.cross = unicode ? "✗" : "x";
+    }
+
+    int run() {
+        HelkLabConfig config;
+        try {
+            config = options.toConfig();
+            options.httpPort();
+        } catch (IllegalArgumentException badValue) {
+            console.error("helk-lab: " + badValue.getMessage());
+            console.error("Run helk-lab --help for the options.");
+            return 2;
+        }
+        console.line("HELK lab %s — the Hunting ELK in one JVM", VersionInfo.version());
+        console.line("Home %s · log %s", config.home(), config.layout().logFile());
+        console.line("");
+        long begin = System.nanoTime();
+        Signals.onStopRequest(stopRequested::countDown);
+        Thread safetyNet = new Thread(this::stop, "helk-lab-shutdown");
+        Runtime.getRuntime().addShutdownHook(safetyNet);
+        try {
+            PortCheck.requireFree("The front door", config.bindAddress(), options.httpPort(), "--http-port");
+            lab = HelkLab.create(config).start(progress());
+            door = new FrontDoor(config.bindAddress(), options.httpPort(), lab::health);
+            long doorBegin = System.nanoTime();
+            door.start();
+            Duration doorTook = Duration.ofNanos(System.nanoTime() - doorBegin);
+            console.line("  %s %-14s %-24s %s", tick, "http", door.url(), Console.seconds(doorTook));
+            Duration total = Duration.ofNanos(System.nanoTime() - begin);
+            writeReadyFile(config, total);
+            printReadyBlock(config, total);
+        } catch (HomeInUseException | PortInUseException | ServiceStartException failure) {
+            console.error("");
+            console.error("helk-lab: " + failure.getMessage());
+            stop();
+            return 1;
+        } catch (RuntimeException failure) {
+            LOG.error("HELK lab failed to start", failure);
+            console.error("");
+            console.error("helk-lab: could not start: " + failure + ". Details are in " + config.layout().logFile() + ".");
+            stop();
+            return 1;
+        }
+        awaitStopRequest();
+        console.line("");
+        console.line("Stopping HELK lab…");
+        long stopBegin = System.nanoTime();
+        stop();
+        console.line("Stopped in %s.", Console.seconds(Duration.ofNanos(System.nanoTime() - stopBegin)));
+        try {
+            Runtime.getRuntime().removeShutdownHook(safetyNet);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the JVM is exiting anyway
+        }
+        return 0;
+    }
+
+    private ServiceGroup.StartListener progress() {
+        return new ServiceGroup.StartListener() {
+            @Override
+            public void started(Service service, Duration took) {
+                console.line("  %s %-14s %-24s %s", tick, service.name(), service.health().address(), Console.seconds(took));
+            }
+
+            @Override
+            public void failed(Service service, Throwable cause) {
+                console.line("  %s %-14s failed: %s", cross, service.name(), cause.getMessage());
+            }
+        };
+    }
+
+    private void awaitStopRequest() {
+        try {
+            stopRequested.await();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops the door, then the appliance; safe to call from the shutdown hook and the main thread. */
+    private void stop() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        if (door != null) {
+            door.close();
+        }
+        if (lab != null) {
+            try {
+                lab.close();
+            } catch (RuntimeException failure) {
+                LOG.warn("the appliance did not stop cleanly", failure);
+            }
+        }
+        if (lab != null) {
+            try {
+                Files.deleteIfExists(lab.config().layout().run().resolve("ready.json"));
+            } catch (IOException ignored) {
+                // the home may be gone already
+            }
+        }
+    }
+
+    private void printReadyBlock(HelkLabConfig config, Duration total) {
+        Map<String, Duration> took = lab.startDurations();
+        console.line("");
+        console.line("HELK lab is ready in %s.", Console.seconds(total));
+        console.line("  Open            %s", door.url());
+        console.line("  Health          %sapi/health", door.url());
+        console.line("  Elasticsearch   %s", lab.elasticsearchUrl());
+        console.line("  Kafka           %s   topics %s", lab.kafka().advertisedAddress(),
+                String.join(", ", config.kafka().topics()));
+        console.line("  ZooKeeper       %s", lab.zookeeperConnect());
+        console.line("  Spark           %s, Spark %s", lab.spark().sparkContext().master(), lab.spark().version());
+        if (lab.password().isPresent()) {
+            console.line("  Login           user helk, password %s%s", lab.password().get(),
+                    config.password() == null ? " (generated; pass --password to choose one)" : "");
+        }
+        console.line("");
+        console.line("Send Windows events with Winlogbeat (winlogbeat.yml):");
+        console.line("  output.kafka:");
+        console.line("    hosts: [\"%s\"]", lab.kafka().advertisedAddress());
+        console.line("    topic: \"winlogbeat\"");
+        if (lab.kafka().requiresAuthentication()) {
+            console.line("    username: \"helk\"");
+            console.line("    password: \"<the password above>\"");
+        }
+        console.line("");
+        console.line("Press Ctrl-C to stop.");
+        LOG.info("ready in {} ms; services {}", total.toMillis(), took);
+    }
+
+    private void writeReadyFile(HelkLabConfig config, Duration total) {
+        Map<String, Object> ready = new LinkedHashMap<>();
+        ready.put("pid", ProcessHandle.current().pid());
+        ready.put("http", door.url());
+        ready.put("elasticsearch", lab.elasticsearchUrl());
+        ready.put("kafka", lab.kafkaBootstrapServers());
+        ready.put("zookeeper", lab.zookeeperConnect());
+        Map<String, Long> millis = new LinkedHashMap<>();
+        lab.startDurations().forEach((name, took) -> millis.put(name, took.toMillis()));
+        ready.put("startup_ms", millis);
+        ready.put("total_ms", total.toMillis());
+        Path file = config.layout().run().resolve("ready.json");
+        try {
+            Path temporary = file.resolveSibling("ready.json.tmp");
+            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(), ready);
+            Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException failure) {
+            LOG.warn("could not write {}", file, failure);
+        }
+    }
+}
