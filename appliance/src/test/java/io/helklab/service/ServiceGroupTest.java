@@ -1,0 +1,100 @@
+package io.helklab.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+class ServiceGroupTest {
+    private final List<String> events = new CopyOnWriteArrayList<>();
+
+    /** A hand-written fake that records its lifecycle. */
+    private final class RecordingService implements Service {
+        private final String name;
+        private final RuntimeException startFailure;
+        private volatile ServiceStatus status = ServiceStatus.STARTING;
+
+        RecordingService(String name, RuntimeException startFailure) {
+            this.name = name;
+            this.startFailure = startFailure;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public void start() {
+            events.add("start " + name);
+            if (startFailure != null) {
+                throw startFailure;
+            }
+            status = ServiceStatus.UP;
+        }
+
+        @Override
+        public ServiceHealth health() {
+            return ServiceHealth.of(status, "127.0.0.1:1");
+        }
+
+        @Override
+        public void close() {
+            events.add("stop " + name);
+            status = ServiceStatus.DOWN;
+        }
+    }
+
+    @Test
+    void startsDependenciesFirstAndStopsInReverse() {
+        RecordingService zookeeper = new RecordingService("zookeeper", null);
+        RecordingService kafka = new RecordingService("kafka", null);
+        RecordingService indexer = new RecordingService("indexer", null);
+        ServiceGroup group = ServiceGroup.builder().add(zookeeper).add(kafka, zookeeper).add(indexer, kafka).build();
+
+        group.start(ServiceGroup.StartListener.NONE);
+        assertThat(events).containsExactly("start zookeeper", "start kafka", "start indexer");
+        assertThat(group.startDurations()).containsOnlyKeys("zookeeper", "kafka", "indexer");
+
+        events.clear();
+        group.close();
+        assertThat(events).containsExactly("stop indexer", "stop kafka", "stop zookeeper");
+        assertThat(group.state()).isEqualTo(ServiceGroup.State.STOPPED);
+    }
+
+    @Test
+    void aFailedStartUnwindsWhatStartedAndStartsNothingDependent() {
+        RecordingService zookeeper = new RecordingService("zookeeper", null);
+        RecordingService kafka = new RecordingService("kafka", new IllegalStateException("log directory is not writable"));
+        RecordingService indexer = new RecordingService("indexer", null);
+        ServiceGroup group = ServiceGroup.builder().logHint("/tmp/x/logs/helk-lab.log")
+                .add(zookeeper).add(kafka, zookeeper).add(indexer, kafka).build();
+
+        assertThatThrownBy(() -> group.start(ServiceGroup.StartListener.NONE))
+                .isInstanceOf(ServiceStartException.class)
+                .hasMessage("Kafka failed to start: log directory is not writable. Everything else was stopped; "
+                        + "details are in /tmp/x/logs/helk-lab.log.")
+                .hasCauseInstanceOf(IllegalStateException.class);
+        assertThat(events).doesNotContain("start indexer");
+        assertThat(events).containsSubsequence("start zookeeper", "start kafka", "stop kafka", "stop zookeeper");
+        assertThat(group.state()).isEqualTo(ServiceGroup.State.STOPPED);
+    }
+
+    @Test
+    void refusesADependencyThatWasNotAddedFirst() {
+        RecordingService zookeeper = new RecordingService("zookeeper", null);
+        RecordingService kafka = new RecordingService("kafka", null);
+        assertThatThrownBy(() -> ServiceGroup.builder().add(kafka, zookeeper))
+                .hasMessageContaining("kafka depends on zookeeper, which was not added before it");
+    }
+
+    @Test
+    void cannotStartTwice() {
+        ServiceGroup group = ServiceGroup.builder().add(new RecordingService("a", null)).build();
+        group.start(ServiceGroup.StartListener.NONE);
+        assertThatThrownBy(() -> group.start(ServiceGroup.StartListener.NONE)).isInstanceOf(IllegalStateException.class);
+        group.close();
+    }
+}
