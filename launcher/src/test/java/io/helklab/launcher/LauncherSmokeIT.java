@@ -1,0 +1,105 @@
+package io.helklab.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shaded jar, started as a user starts it, on JDK 17 and on the current LTS (25): it becomes
+ * healthy, and SIGTERM stops it with exit code 0, every port released and no process left.
+ */
+class LauncherSmokeIT {
+    private static final boolean CI = "true".equals(System.getenv("CI"));
+
+    @Test
+    void runsAndStopsCleanlyOnJdk17(@TempDir Path work) throws Exception {
+        Path java = JarProcess.installedJava(17).orElse(JarProcess.currentJava());
+        runAndStop(java, work);
+    }
+
+    @Test
+    void runsAndStopsCleanlyOnJdk25(@TempDir Path work) throws Exception {
+        Optional<Path> java = JarProcess.installedJava(25);
+        if (CI) {
+            assertThat(java).as("JDK 25 under /usr/lib/jvm (CI must test the current LTS)").isPresent();
+        }
+        assumeThat(java).as("JDK 25 under /usr/lib/jvm").isPresent();
+        runAndStop(java.get(), work);
+    }
+
+    private void runAndStop(Path java, Path work) throws Exception {
+        Path home = work.resolve("home");
+        try (JarProcess jar = JarProcess.start(java, work, "--home", home.toString(), "--http-port", "0",
+                "--es-port", "0", "--kafka-port", "0", "--zk-port", "0", "--spark-connect-port", "0")) {
+            JsonNode ready = jar.awaitReady(home, Duration.ofMinutes(3));
+            String healthUrl = ready.path("http").asText() + "api/health";
+            JsonNode health = awaitGreen(healthUrl, Duration.ofMinutes(1));
+            assertThat(health.path("services").fieldNames()).toIterable()
+                    .contains("zookeeper", "kafka", "elasticsearch", "spark", "http");
+
+            List<Integer> ports = new ArrayList<>();
+            health.path("services").forEach(service -> {
+                String address = service.path("address").asText();
+                ports.add(Integer.parseInt(address.substring(address.lastIndexOf(':') + 1)));
+            });
+            List<ProcessHandle> family = new ArrayList<>(jar.process().descendants().toList());
+            family.add(jar.process().toHandle());
+
+            jar.process().destroy(); // SIGTERM
+            int exitCode = jar.awaitExit(Duration.ofSeconds(30));
+
+            assertThat(exitCode).as(jar.output()).isZero();
+            assertThat(family).allSatisfy(process -> assertThat(process.isAlive()).as("pid " + process.pid()).isFalse());
+            for (int port : ports) {
+                assertThat(canBind(port)).as("port " + port + " released").isTrue();
+            }
+            assertThat(Files.exists(home.resolve("run/ready.json"))).isFalse();
+            String console = jar.stdout();
+            assertThat(console).contains("HELK lab is ready in", "Stopped in");
+            assertThat(console).as("library log lines stay out of the console").doesNotContain(" INFO ", " WARN ", "Exception");
+            assertThat(home.resolve("logs/helk-lab.log")).exists();
+        }
+    }
+
+    private static JsonNode awaitGreen(String url, Duration timeout) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            last = new ObjectMapper().readTree(response.body());
+            if ("green".equals(last.path("status").asText())) {
+                return last;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("health did not turn green within " + timeout + ": " + last);
+    }
+
+    private static boolean canBind(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress("127.0.0.1", port));
+            return true;
+        } catch (IOException inUse) {
+            return false;
+        }
+    }
+}
