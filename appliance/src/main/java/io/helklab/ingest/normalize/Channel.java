@@ -39,6 +39,20 @@ public enum Channel {
         return indexName;
     }
 
+    /**
+     * The Windows spelling of a log name of this channel ({@code security} gives {@code Security}), so that
+     * queries on {@code log_name.keyword} match whatever case the shipper used.
+     */
+    public String canonicalLogName(String logName) {
+        String stripped = logName.strip();
+        for (String known : logNames) {
+            if (known.equalsIgnoreCase(stripped)) {
+                return known;
+            }
+        }
+        return logName;
+    }
+
     /** The channel for a Windows log name, or null when HELK has no index for it. */
     public static Channel fromLogName(String logName) {
         if (logName == null) {

@@ -134,7 +134,7 @@ public final class EventNormalizer {
             document.put("event_id", eventId);
         }
         if (raw.logName() != null) {
-            document.put("log_name", raw.logName());
+            document.put("log_name", channel == null ? raw.logName() : channel.canonicalLogName(raw.logName()));
         }
         for (Map.Entry<String, String> header : raw.header().entrySet()) {
             if (channel == Channel.SYSMON && header.getKey().equals("message")) {

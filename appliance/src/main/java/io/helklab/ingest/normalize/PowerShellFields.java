@@ -50,6 +50,7 @@ final class PowerShellFields {
         context("connecteduser", "powershell.connected_user", LOWER);
         context("shellid", "powershell.shell_id", ValueKind.KEEP);
         context("userid", "powershell.user_id", LOWER);
+        context("user", "powershell.user_account", ValueKind.ACCOUNT);
         context("newenginestate", "powershell.newengine_state", ValueKind.KEEP);
         context("previousenginestate", "powershell.previousengine_state", ValueKind.KEEP);
         context("providername", "powershell.providername", ValueKind.KEEP);

@@ -17,6 +17,11 @@ final class RawEventReader {
 
     /** Flat-format (NXLog and exports) header fields and their HELK names. */
     private static final Map<String, String> FLAT_HEADER = new HashMap<>();
+    /**
+     * NXLog's user header fields; in exports these names are event data (System 7045's {@code AccountName}
+     * is the service account, not the reporting user).
+     */
+    private static final Set<String> NXLOG_USER_HEADER = Set.of("Domain", "AccountName", "UserID", "AccountType");
     /** Flat-format fields that are neither header nor event data. */
     private static final Set<String> FLAT_IGNORED = Set.of(
             "EventID", "EventId", "Channel", "LogName", "EventTime", "TimeCreated", "@timestamp", "@version");
@@ -146,7 +151,7 @@ final class RawEventReader {
                 continue;
             }
             String helkName = FLAT_HEADER.get(name);
-            if (helkName == null) {
+            if (helkName == null || (format != InputFormat.NXLOG && NXLOG_USER_HEADER.contains(name))) {
                 putText(eventData, name, field.getValue());
             } else if (!name.equals("Task") || !root.has("Category")) {
                 put(header, helkName, field.getValue());

@@ -43,6 +43,12 @@ final class TestRecords {
         return result;
     }
 
+    /** {@link #normaliseNumbers(Object)} for a document. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> normalised(Map<String, ?> document) {
+        return (Map<String, Object>) normaliseNumbers(document);
+    }
+
     /** Jackson reads small numbers as Integer; compare every number as a long. */
     @SuppressWarnings("unchecked")
     static Object normaliseNumbers(Object value) {
