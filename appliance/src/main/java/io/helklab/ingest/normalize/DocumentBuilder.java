@@ -66,7 +66,8 @@ final class DocumentBuilder {
 
     /**
      * Converts and stores one raw value under the rule's HELK name. Windows' placeholders for "no value"
-     * (empty text and a lone {@code -}) are dropped, as HELK's {@code 1500-*} cleanup does.
+     * (empty text and a lone {@code -}) are dropped, as HELK's {@code 1500-*} cleanup does. Every kind but
+     * {@link ValueKind#KEEP} also drops surrounding blanks ({@code "User32 "} in 4624 becomes {@code user32}).
      */
     void apply(String rawName, String rawValue, FieldRule rule) {
         if (isPlaceholder(rawValue)) {
@@ -76,7 +77,7 @@ final class DocumentBuilder {
         Object stored = switch (rule.kind()) {
             case SKIP -> null;
             case KEEP -> store(target, rawValue);
-            case LOWER, HOST -> store(target, lower(rawValue));
+            case LOWER, HOST -> store(target, lower(rawValue.strip()));
             case GUID -> store(target, ValueParsers.normalizeGuid(rawValue));
             case NUMBER -> storeNumber(target, rawValue, false);
             case ACCESS_MASK -> storeNumber(target, rawValue, true);
@@ -167,14 +168,14 @@ final class DocumentBuilder {
     }
 
     private Object storeProcessPath(String target, String rawValue) {
-        String path = lower(rawValue);
+        String path = lower(rawValue.strip());
         put(target, path);
         put(target.substring(0, target.length() - "_path".length()) + "_name", ValueParsers.basename(path));
         return path;
     }
 
     private Object storeAccount(String target, String rawValue) {
-        String account = lower(rawValue);
+        String account = lower(rawValue.strip());
         put(target, account);
         String prefix = target.substring(0, target.length() - "_account".length());
         int separator = account.indexOf('\\');
