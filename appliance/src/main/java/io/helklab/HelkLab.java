@@ -4,6 +4,7 @@ import io.helklab.config.Component;
 import io.helklab.config.HelkLabConfig;
 import io.helklab.elasticsearch.EmbeddedElasticsearch;
 import io.helklab.home.HomeLock;
+import io.helklab.ingest.Indexer;
 import io.helklab.kafka.EmbeddedKafka;
 import io.helklab.service.PortCheck;
 import io.helklab.service.Service;
@@ -43,6 +44,7 @@ public final class HelkLab implements AutoCloseable {
     private EmbeddedKafka kafka;
     private EmbeddedElasticsearch elasticsearch;
     private EmbeddedSpark spark;
+    private Indexer indexer;
     private ServiceGroup services;
     private HomeLock lock;
 
@@ -120,6 +122,10 @@ public final class HelkLab implements AutoCloseable {
             elasticsearch = new EmbeddedElasticsearch(config.elasticsearch(), layout.data("elasticsearch"), layout.logs());
             builder.add(elasticsearch);
         }
+        if (config.has(Component.INDEXER)) {
+            indexer = new Indexer(kafka::bootstrapServers, elasticsearch::client, elasticsearch::httpUrl, Indexer.TOPICS);
+            builder.add(indexer, kafka, elasticsearch);
+        }
         if (config.has(Component.SPARK)) {
             // Spark starts alongside the others and is pointed at Elasticsearch once both are up.
             spark = new EmbeddedSpark(config.spark(), layout.data("spark"));
@@ -166,6 +172,11 @@ public final class HelkLab implements AutoCloseable {
     /** The embedded Kafka broker. */
     public EmbeddedKafka kafka() {
         return require(kafka, Component.KAFKA);
+    }
+
+    /** The Kafka → Elasticsearch ingest pipeline. */
+    public Indexer indexer() {
+        return require(indexer, Component.INDEXER);
     }
 
     private <T> T require(T service, Component component) {

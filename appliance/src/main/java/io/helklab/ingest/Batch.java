@@ -1,0 +1,43 @@
+package io.helklab.ingest;
+
+import io.helklab.ingest.normalize.NormalizedEvent;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * One poll's worth of records on their way to Elasticsearch: the normalised documents, the
+ * original records (to re-route a rejected document without losing it) and the offsets to commit
+ * once Elasticsearch accepted every document.
+ */
+final class Batch {
+    private final List<NormalizedEvent> documents;
+    private final List<byte[]> originals;
+    private final Map<TopicPartition, OffsetAndMetadata> offsets;
+    private final CompletableFuture<Void> done = new CompletableFuture<>();
+
+    Batch(List<NormalizedEvent> documents, List<byte[]> originals, Map<TopicPartition, OffsetAndMetadata> offsets) {
+        this.documents = documents;
+        this.originals = originals;
+        this.offsets = offsets;
+    }
+
+    List<NormalizedEvent> documents() {
+        return documents;
+    }
+
+    List<byte[]> originals() {
+        return originals;
+    }
+
+    /** The next offset per partition: what to commit once this batch is in Elasticsearch. */
+    Map<TopicPartition, OffsetAndMetadata> offsets() {
+        return offsets;
+    }
+
+    CompletableFuture<Void> done() {
+        return done;
+    }
+}

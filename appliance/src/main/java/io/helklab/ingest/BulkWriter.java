@@ -1,0 +1,150 @@
+package io.helklab.ingest;
+
+import io.helklab.ingest.normalize.Disposition;
+import io.helklab.ingest.normalize.EventNormalizer;
+import io.helklab.ingest.normalize.NormalizedEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.elasticsearch.action.ActionListener;
+import org.elasticsearch.action.bulk.BulkItemResponse;
+import org.elasticsearch.action.bulk.BulkRequest;
+import org.elasticsearch.action.bulk.BulkResponse;
+import org.elasticsearch.action.index.IndexRequest;
+import org.elasticsearch.client.Client;
+import org.elasticsearch.common.xcontent.XContentType;
+import org.elasticsearch.rest.RestStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends batches to Elasticsearch with its in-process client and completes a batch only when every
+ * document is in.
+ *
+ * <p>Back-pressure (429, 503, a failed bulk) is retried with exponential backoff, never dropped. A
+ * document Elasticsearch refuses for its content (a mapping conflict, 400) is re-routed as a parse
+ * failure carrying the original record and Elasticsearch's reason. Only when the writer is closing
+ * does a batch complete exceptionally, which leaves its offsets uncommitted for the next start.
+ */
+final class BulkWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(BulkWriter.class);
+    private static final long FIRST_BACKOFF_MILLIS = 50;
+    private static final long MAX_BACKOFF_MILLIS = 10_000;
+    private static final int MAX_CONTENT_REJECTIONS = 3;
+
+    private final Client client;
+    private final EventNormalizer normalizer;
+    private final IngestStatistics statistics;
+    private final ScheduledExecutorService retries;
+    private volatile boolean closing;
+
+    BulkWriter(Client client, EventNormalizer normalizer, IngestStatistics statistics, ScheduledExecutorService retries) {
+        this.client = client;
+        this.normalizer = normalizer;
+        this.statistics = statistics;
+        this.retries = retries;
+    }
+
+    /** One document on its way, with its original record and how often Elasticsearch refused its content. */
+    private record Pending(NormalizedEvent document, byte[] original, int contentRejections) {}
+
+    void write(Batch batch) {
+        List<Pending> pending = new ArrayList<>(batch.documents().size());
+        for (int i = 0; i < batch.documents().size(); i++) {
+            pending.add(new Pending(batch.documents().get(i), batch.originals().get(i), 0));
+        }
+        send(batch, pending, 0);
+    }
+
+    void close() {
+        closing = true;
+    }
+
+    private void send(Batch batch, List<Pending> pending, int attempt) {
+        if (closing) {
+            batch.done().completeExceptionally(new IllegalStateException("the indexer is stopping"));
+            return;
+        }
+        BulkRequest request = new BulkRequest();
+        for (Pending item : pending) {
+            NormalizedEvent document = item.document();
+            request.add(new IndexRequest(document.index()).id(document.id()).source(document.source(), XContentType.JSON));
+        }
+        try {
+            client.bulk(request, ActionListener.wrap(
+                    response -> onResponse(batch, pending, response, attempt),
+                    failure -> retryLater(batch, pending, attempt, failure.toString())));
+        } catch (RuntimeException refused) {
+            retryLater(batch, pending, attempt, refused.toString());
+        }
+    }
+
+    private void onResponse(Batch batch, List<Pending> pending, BulkResponse response, int attempt) {
+        List<Pending> again = new ArrayList<>();
+        long channel = 0;
+        long catchAll = 0;
+        long parseFailures = 0;
+        BulkItemResponse[] items = response.getItems();
+        for (int i = 0; i < items.length; i++) {
+            Pending item = pending.get(i);
+            BulkItemResponse result = items[i];
+            if (!result.isFailed()) {
+                switch (item.document().disposition()) {
+                    case CHANNEL -> channel++;
+                    case CATCH_ALL -> catchAll++;
+                    case PARSE_FAILURE -> parseFailures++;
+                }
+                continue;
+            }
+            RestStatus status = result.status();
+            if (status == RestStatus.TOO_MANY_REQUESTS || status == RestStatus.SERVICE_UNAVAILABLE
+                    || status.getStatus() >= 500) {
+                again.add(item);
+            } else {
+                statistics.rejected(1);
+                again.add(reroute(item, result.getFailureMessage()));
+            }
+        }
+        statistics.indexed(channel, catchAll, parseFailures);
+        again.removeIf(item -> item == null);
+        if (again.isEmpty()) {
+            batch.done().complete(null);
+        } else {
+            statistics.retried(again.size());
+            retryLater(batch, again, attempt, again.size() + " documents were not accepted");
+        }
+    }
+
+    /** A document Elasticsearch refused for its content becomes a parse failure with the original bytes. */
+    private Pending reroute(Pending item, String elasticsearchReason) {
+        if (item.document().disposition() == Disposition.PARSE_FAILURE
+                && item.contentRejections() + 1 >= MAX_CONTENT_REJECTIONS) {
+            // Only a parse-failure document refused again and again ends here: its mapping is tiny and fixed,
+            // so this means the index itself is broken; say so loudly with the record, rather than loop forever.
+            LOG.error("Elasticsearch refused parse-failure document {} for {} {} times ({}); original record: {}",
+                    item.document().id(), item.document().index(), MAX_CONTENT_REJECTIONS, elasticsearchReason,
+                    new String(item.original(), java.nio.charset.StandardCharsets.UTF_8));
+            statistics.lost(1);
+            return null;
+        }
+        String reason = "Elasticsearch rejected the document for " + item.document().index() + ": " + elasticsearchReason;
+        return new Pending(normalizer.parseFailure(item.original(), reason), item.original(), item.contentRejections() + 1);
+    }
+
+    private void retryLater(Batch batch, List<Pending> pending, int attempt, String why) {
+        if (closing) {
+            batch.done().completeExceptionally(new IllegalStateException("the indexer is stopping"));
+            return;
+        }
+        long backoff = Math.min(MAX_BACKOFF_MILLIS, FIRST_BACKOFF_MILLIS << Math.min(attempt, 20));
+        if (attempt >= 3) {
+            LOG.warn("Elasticsearch did not take {} documents ({}); retry {} in {} ms", pending.size(), why, attempt + 1, backoff);
+        }
+        try {
+            retries.schedule(() -> send(batch, pending, attempt + 1), backoff, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            batch.done().completeExceptionally(stopping);
+        }
+    }
+}

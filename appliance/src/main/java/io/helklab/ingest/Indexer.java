@@ -1,0 +1,279 @@
+package io.helklab.ingest;
+
+import io.helklab.ingest.normalize.EventNormalizer;
+import io.helklab.ingest.normalize.IndexTemplates;
+import io.helklab.ingest.normalize.NormalizedEvent;
+import io.helklab.service.Service;
+import io.helklab.service.ServiceHealth;
+import io.helklab.service.ServiceStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.elasticsearch.client.Client;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Logstash role of HELK: consumes {@code winlogbeat} and {@code winevent} as one consumer group,
+ * normalises each record to HELK's schema and bulk-indexes it into Elasticsearch.
+ *
+ * <p>Delivery: a poll's records become one batch; up to {@value #MAX_IN_FLIGHT} batches are in
+ * Elasticsearch at once (one leaves a core idle), and offsets are committed in order, only for
+ * batches Elasticsearch fully accepted. A crash anywhere therefore re-delivers at most the
+ * uncommitted batches, and deterministic document ids turn those re-deliveries into overwrites, not
+ * duplicates. One thread owns the consumer; bulk responses arrive on Elasticsearch's threads.
+ */
+public final class Indexer implements Service {
+    private static final Logger LOG = LoggerFactory.getLogger(Indexer.class);
+    static final int MAX_IN_FLIGHT = 3;
+    public static final String GROUP_ID = "helk-lab-indexer";
+    public static final List<String> TOPICS = List.of("winlogbeat", "winevent");
+
+    private final Supplier<String> bootstrapServers;
+    private final Supplier<Client> elasticsearch;
+    private final Supplier<String> elasticsearchUrl;
+    private final List<String> topics;
+    private final IngestStatistics statistics = new IngestStatistics();
+    private final EventNormalizer normalizer = new EventNormalizer(Clock.systemUTC());
+    private final Deque<Batch> inFlight = new ArrayDeque<>();
+    private final CountDownLatch assigned = new CountDownLatch(1);
+    private volatile boolean running;
+    private volatile ServiceStatus status = ServiceStatus.STARTING;
+    private volatile Throwable failure;
+    private ScheduledExecutorService retryScheduler;
+    private BulkWriter writer;
+    private KafkaConsumer<byte[], byte[]> consumer;
+    private Thread pollThread;
+
+    /**
+     * @param bootstrapServers Kafka, read at start
+     * @param elasticsearch    the in-process client bulk requests go through, read at start
+     * @param elasticsearchUrl the HTTP API, for installing the index templates
+     */
+    public Indexer(Supplier<String> bootstrapServers, Supplier<Client> elasticsearch, Supplier<String> elasticsearchUrl,
+            List<String> topics) {
+        this.bootstrapServers = bootstrapServers;
+        this.elasticsearch = elasticsearch;
+        this.elasticsearchUrl = elasticsearchUrl;
+        this.topics = List.copyOf(topics);
+    }
+
+    @Override
+    public String name() {
+        return "indexer";
+    }
+
+    @Override
+    public void start() throws Exception {
+        Client client = elasticsearch.get();
+        installTemplates(elasticsearchUrl.get());
+        retryScheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "helk-indexer-retry");
+            thread.setDaemon(true);
+            return thread;
+        });
+        writer = new BulkWriter(client, normalizer, statistics, retryScheduler);
+        consumer = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        running = true;
+        pollThread = new Thread(this::pollLoop, "helk-indexer");
+        pollThread.setDaemon(true);
+        pollThread.start();
+        if (!assigned.await(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the indexer got no partitions of " + topics + " within 60 s"
+                    + (failure == null ? "" : ": " + failure));
+        }
+        if (failure != null) {
+            throw new IllegalStateException("the indexer failed: " + failure.getMessage(), failure);
+        }
+        status = ServiceStatus.UP;
+    }
+
+    /**
+     * Installs HELK's index templates, so the first document of a day gets the right mapping. Through
+     * the REST API: the templates are typeless 7.x bodies, which only the REST layer accepts as they are.
+     */
+    public static void installTemplates(String elasticsearchUrl) throws java.io.IOException, InterruptedException {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (Map.Entry<String, String> template : IndexTemplates.all().entrySet()) {
+            java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest
+                    .newBuilder(java.net.URI.create(elasticsearchUrl + "/_template/" + template.getKey()))
+                    .header("Content-Type", "application/json")
+                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(template.getValue()))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("Elasticsearch refused index template " + template.getKey() + " ("
+                        + response.statusCode() + "): " + response.body());
+            }
+        }
+    }
+
+    private Properties consumerProperties() {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers.get());
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID);
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "helk-lab-indexer");
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+        properties.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(16 * 1024 * 1024));
+        properties.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(32 * 1024 * 1024));
+        properties.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, Integer.toString(256 * 1024));
+        properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
+        properties.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, Integer.toString(30 * 60 * 1000));
+        return properties;
+    }
+
+    private void pollLoop() {
+        try {
+            consumer.subscribe(topics, new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    drainAndCommit();
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    LOG.info("Indexer consumes {}", partitions);
+                    assigned.countDown();
+                }
+            });
+            long nextLagCheck = 0;
+            while (running) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
+                if (!records.isEmpty()) {
+                    statistics.consumed(records.count());
+                    Batch batch = normalize(records);
+                    inFlight.addLast(batch);
+                    writer.write(batch);
+                }
+                commitCompleted();
+                while (inFlight.size() >= MAX_IN_FLIGHT) {
+                    inFlight.peekFirst().done().join();
+                    commitCompleted();
+                }
+                if (System.nanoTime() > nextLagCheck) {
+                    statistics.lag(lag());
+                    nextLagCheck = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+                }
+            }
+        } catch (WakeupException stopping) {
+            // close() woke the consumer up
+        } catch (Throwable unexpected) {
+            failure = unexpected;
+            status = ServiceStatus.DOWN;
+            LOG.error("the indexer stopped", unexpected);
+            assigned.countDown();
+        } finally {
+            drainAndCommit();
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private Batch normalize(ConsumerRecords<byte[], byte[]> records) {
+        List<NormalizedEvent> documents = new ArrayList<>(records.count());
+        List<byte[]> originals = new ArrayList<>(records.count());
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            byte[] value = record.value() == null ? new byte[0] : record.value();
+            documents.add(normalizer.normalize(value));
+            originals.add(value);
+            offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+        }
+        return new Batch(documents, originals, offsets);
+    }
+
+    /** Commits the offsets of the batches at the head of the queue that Elasticsearch fully accepted. */
+    private void commitCompleted() {
+        Map<TopicPartition, OffsetAndMetadata> commit = new LinkedHashMap<>();
+        while (!inFlight.isEmpty() && inFlight.peekFirst().done().isDone()) {
+            Batch head = inFlight.peekFirst();
+            if (head.done().isCompletedExceptionally()) {
+                // Only happens while stopping: leave this batch and everything after it uncommitted.
+                inFlight.clear();
+                break;
+            }
+            commit.putAll(inFlight.removeFirst().offsets());
+        }
+        if (!commit.isEmpty()) {
+            consumer.commitSync(commit);
+        }
+    }
+
+    private void drainAndCommit() {
+        for (Batch batch : inFlight) {
+            try {
+                batch.done().get(30, TimeUnit.SECONDS);
+            } catch (Exception notDelivered) {
+                break;
+            }
+        }
+        try {
+            commitCompleted();
+        } catch (RuntimeException commitFailure) {
+            LOG.warn("could not commit the indexer's offsets; the records will be re-read and overwritten", commitFailure);
+        }
+    }
+
+    private long lag() {
+        long total = 0;
+        for (TopicPartition partition : consumer.assignment()) {
+            total += consumer.currentLag(partition).orElse(0);
+        }
+        return total + inFlight.stream().mapToLong(batch -> batch.documents().size()).sum();
+    }
+
+    /** Live counters. */
+    public IngestStatistics statistics() {
+        return statistics;
+    }
+
+    @Override
+    public ServiceHealth health() {
+        Map<String, Object> details = new LinkedHashMap<>(statistics.toMap());
+        details.put("topics", topics);
+        if (failure != null) {
+            details.put("error", failure.toString());
+        }
+        return new ServiceHealth(status, null, details);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        status = ServiceStatus.DOWN;
+        running = false;
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        if (pollThread != null) {
+            pollThread.join(TimeUnit.SECONDS.toMillis(45));
+        }
+        if (writer != null) {
+            writer.close();
+        }
+        if (retryScheduler != null) {
+            retryScheduler.shutdownNow();
+        }
+    }
+}
