@@ -60,6 +60,7 @@ public final class ImageCatalog {
         windows("C:\\Windows\\servicing\\TrustedInstaller.exe", "Windows Modules Installer");
         windows("C:\\Windows\\WinSxS\\amd64_microsoft-windows-servicingstack_31bf3856ad364e35_10.0.19041.4351_none_7e4f5d9b8a1c2e55\\TiWorker.exe",
                 "Windows Modules Installer Worker");
+        windows("C:\\Windows\\System32\\certutil.exe", "CertUtil.exe");
         windows("C:\\Windows\\System32\\Sysmon64.exe", "System activity monitor");
         windows("C:\\Windows\\System32\\ntdll.dll", "NT Layer DLL");
         windows("C:\\Windows\\System32\\kernel32.dll", "Windows NT BASE API Client DLL");
@@ -83,6 +84,10 @@ public final class ImageCatalog {
         image("C:\\Program Files\\Microsoft Office\\root\\VFS\\ProgramFilesCommonX86\\Microsoft Shared\\VBA\\VBA7.1\\VBE7.DLL",
                 "7.01.1054", "Visual Basic for Applications Runtime", "Visual Basic for Applications", MICROSOFT, "VBE7.DLL",
                 "Microsoft Corporation");
+        image("C:\\Users\\bchen\\Downloads\\PsExec64.exe", "2.43", "Execute processes remotely", "Sysinternals PsExec",
+                "Sysinternals - www.sysinternals.com", "psexec.exe", "Microsoft Corporation");
+        image("C:\\Windows\\PSEXESVC.exe", "2.43", "PsExec Service", "Sysinternals PsExec", "Sysinternals - www.sysinternals.com",
+                "psexesvc.exe", "Microsoft Corporation");
         image("C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe", "129.0.2792.65", "Microsoft Edge",
                 "Microsoft Edge", MICROSOFT, "msedge.exe", "Microsoft Corporation");
         image("C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe", "129.0.6668.90", "Google Chrome", "Google Chrome",

@@ -52,7 +52,7 @@ public final class BackgroundServices implements HostBehaviour {
 
     private void serviceChatter(HostSimulation machine, TimeWindow window) {
         Random random = machine.random();
-        for (Instant time = step(window.start(), random, 60, 420); time.isBefore(window.end()); time = step(time, random, 60, 420)) {
+        for (Instant time = step(window.start(), random, 45, 300); time.isBefore(window.end()); time = step(time, random, 45, 300)) {
             ServiceEndpoint endpoint = ENDPOINTS.get(random.nextInt(ENDPOINTS.size()));
             SimulatedProcess process = machine.service(endpoint.service());
             Instant connected = machine.network().lookupAndConnect(time, process, endpoint.dnsName(), endpoint.port());

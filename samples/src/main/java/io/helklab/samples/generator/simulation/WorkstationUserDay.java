@@ -68,8 +68,8 @@ public final class WorkstationUserDay implements HostBehaviour {
 
     private void work(HostSimulation machine, UserDesktop desktop, Instant from, Instant until) {
         Random random = machine.random();
-        for (Instant time = BackgroundServices.step(from, random, 40, 300); time.isBefore(until);
-             time = BackgroundServices.step(time, random, 40, 300)) {
+        for (Instant time = BackgroundServices.step(from, random, 20, 150); time.isBefore(until);
+             time = BackgroundServices.step(time, random, 20, 150)) {
             int choice = random.nextInt(100);
             if (choice < 45) {
                 browse(machine, desktop, time);
@@ -110,6 +110,7 @@ public final class WorkstationUserDay implements HostBehaviour {
         String application = OFFICE + (document.endsWith(".xlsx") ? "EXCEL.EXE" : "WINWORD.EXE");
         SimulatedProcess office = machine.start(time, desktop.explorer(), application, "\"" + application + "\" /n \"" + path + "\"",
                 desktop.session(), "Medium", desktop.profileDirectory() + "\\Documents\\");
+        machine.loadModules(time.plusMillis(600), office, HostSimulation.SYSTEM32 + "wininet.dll", HostSimulation.SYSTEM32 + "amsi.dll");
         machine.sysmon().fileCreate(time.plusSeconds(2), office, desktop.profileDirectory() + "\\Documents\\~$" + document.substring(2));
         machine.sysmon().fileCreate(time.plusSeconds(3), office, desktop.profileDirectory()
                 + "\\AppData\\Roaming\\Microsoft\\Windows\\Recent\\" + document + ".LNK");
@@ -146,7 +147,13 @@ public final class WorkstationUserDay implements HostBehaviour {
                     ? machine.start(time.plusSeconds(8), tool, system32 + "ipconfig.exe", "ipconfig  /all")
                     : machine.start(time.plusSeconds(8), tool, system32 + "net.exe", "net  use");
             machine.terminate(time.plusSeconds(9), child);
-            machine.terminate(time.plusSeconds(60 + random.nextInt(300)), conhost);
+            Instant closed = time.plusSeconds(60 + random.nextInt(300));
+            // Closing a console makes csrss.exe start CtrlRoutine in it: the benign face of event 8.
+            machine.sysmon().createRemoteThread(closed.minusMillis(30), machine.service("csrss"), tool, machine.newThreadId(),
+                    "0x00007FFB4E1A2B40", HostSimulation.SYSTEM32 + "KERNELBASE.dll", "CtrlRoutine");
+            machine.terminate(closed, conhost);
+            machine.terminate(closed.plusMillis(5), tool);
+            return;
         }
         machine.terminate(time.plusSeconds(60 + random.nextInt(300) + 1), tool);
     }
