@@ -17,6 +17,11 @@ public final class ImageCatalog {
     private static final String SERVER_VERSION = "10.0.20348.2340 (WinBuild.160101.0800)";
     private static final String MICROSOFT_SIGNATURE = "Microsoft Windows";
 
+    /** What every PowerShell process loads: the .NET runtime, the automation engine and AMSI. */
+    public static final String[] POWERSHELL_RUNTIME_MODULES = {"C:\\Windows\\System32\\mscoree.dll", "C:\\Windows\\System32\\clr.dll",
+            "C:\\Windows\\assembly\\NativeImages_v4.0.30319_64\\System.Manaa57fc8cc#\\3c1cd5e0a8b71f6b7a0ad5f1d23bf11d\\System.Management.Automation.ni.dll",
+            "C:\\Windows\\System32\\amsi.dll"};
+
     private static final Map<String, ExecutableImage> IMAGES = new HashMap<>();
 
     static {

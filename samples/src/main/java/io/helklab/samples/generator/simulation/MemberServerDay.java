@@ -2,9 +2,11 @@ package io.helklab.samples.generator.simulation;
 
 import io.helklab.samples.generator.domain.Account;
 import io.helklab.samples.generator.domain.Host;
+import io.helklab.samples.generator.domain.ImageCatalog;
 import io.helklab.samples.generator.domain.LabDomain;
 import io.helklab.samples.generator.domain.LogonSession;
 import io.helklab.samples.generator.domain.SimulatedProcess;
+import io.helklab.samples.generator.event.PowerShellEvents;
 
 import java.time.Instant;
 import java.time.LocalTime;
@@ -55,15 +57,13 @@ public final class MemberServerDay implements HostBehaviour {
                 "C:\\Windows\\Explorer.EXE", session, "High", HostSimulation.SYSTEM32);
         SimulatedProcess powershell = machine.start(time.plusSeconds(40), explorer, POWERSHELL, "\"" + POWERSHELL + "\" ",
                 session, "High", "C:\\Users\\adm-eweber\\");
-        machine.loadModules(time.plusSeconds(41), powershell, "C:\\Windows\\System32\\mscoree.dll", "C:\\Windows\\System32\\clr.dll",
-                "C:\\Windows\\assembly\\NativeImages_v4.0.30319_64\\System.Manaa57fc8cc#\\3c1cd5e0a8b71f6b7a0ad5f1d23bf11d\\System.Management.Automation.ni.dll",
-                "C:\\Windows\\System32\\amsi.dll");
+        machine.loadModules(time.plusSeconds(41), powershell, ImageCatalog.POWERSHELL_RUNTIME_MODULES);
         String[] commands = {"Get-Service | Where-Object Status -eq 'Stopped'", "Get-SmbShare", "Get-EventLog -LogName System -Newest 50",
                 "Get-ChildItem D:\\Shares\\Finance | Measure-Object", "Get-WindowsUpdate -ErrorAction SilentlyContinue", "Restart-Service Spooler"};
         Instant moment = time.plusSeconds(60);
         for (String command : commands) {
             moment = BackgroundServices.step(moment, random, 20, 240);
-            machine.powershell().scriptBlock(moment, powershell, command, scriptBlockId(random), false);
+            machine.powershell().scriptBlock(moment, powershell, command, PowerShellEvents.newScriptBlockId(random), false);
         }
         machine.terminate(moment.plusSeconds(300), powershell);
         machine.terminate(moment.plusSeconds(320), explorer);
@@ -81,17 +81,12 @@ public final class MemberServerDay implements HostBehaviour {
                 POWERSHELL + " -NoProfile -ExecutionPolicy Bypass -File C:\\Scripts\\Backup-Shares.ps1", session, "High", "C:\\Scripts\\");
         machine.powershell().scriptBlock(time.plusSeconds(3), backup,
                 "$target = '\\\\DC01\\Backup$\\SRV01'\nGet-ChildItem D:\\Shares -Directory | ForEach-Object {\n    Copy-Item $_.FullName -Destination $target -Recurse -Force\n}",
-                scriptBlockId(random), false);
+                PowerShellEvents.newScriptBlockId(random), false);
         for (int file = 0; file < 12; file++) {
             machine.sysmon().fileCreate(time.plusSeconds(10 + file * 40L), backup, "D:\\Backup\\Staging\\shares-" + file + ".vbk");
         }
         machine.network().connectOut(time.plusSeconds(9), backup, machine.domain().domainController(), 445);
         machine.terminate(time.plusSeconds(1200), backup);
         machine.security().logoff(time.plusSeconds(1201), session);
-    }
-
-    static String scriptBlockId(Random random) {
-        return String.format("%08x-%04x-%04x-%04x-%012x", random.nextInt(), random.nextInt(0x10000), random.nextInt(0x10000),
-                random.nextInt(0x10000), random.nextLong() & 0xFFFFFFFFFFFFL);
     }
 }
