@@ -84,6 +84,11 @@ public final class HuntGraph {
         return new MotifFinder(vertices, edges).find(MotifParser.parse(motif));
     }
 
+    /** GraphFrames' triplets: {@code find("(src)-[edge]->(dst)")}, columns {@code src}, {@code edge}, {@code dst}. */
+    public Dataset<Row> triplets() {
+        return find("(src)-[edge]->(dst)");
+    }
+
     /** The subgraph of vertices matching {@code condition} and the edges between them. */
     public HuntGraph filterVertices(Column condition) {
         Dataset<Row> kept = vertices.where(condition);

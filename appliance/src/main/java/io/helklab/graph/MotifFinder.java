@@ -23,7 +23,9 @@ import org.apache.spark.sql.Row;
  * vertex. Results match GraphFrames' {@code find}: one struct column per named element in order of first
  * appearance; named vertices must exist in the vertices Dataset while anonymous ones need not; a vertex named
  * only in negated terms ranges over all vertices; and, as GraphFrames' set difference does, a motif with a
- * negated term returns distinct rows.
+ * negated term returns distinct rows. One deliberate difference: negated terms apply after all positive terms
+ * wherever they are written, where GraphFrames applies terms in order and fails on a negated term naming a vertex
+ * bound only by a later positive term.
  *
  * <p>Nothing is executed or cached here. Stateless apart from the graph it reads; thread-safe.
  */

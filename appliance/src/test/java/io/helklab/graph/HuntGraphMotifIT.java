@@ -11,6 +11,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
@@ -82,6 +83,14 @@ class HuntGraphMotifIT {
     }
 
     @Test
+    void tripletsAreSourceEdgeDestination() {
+        Dataset<Row> triplets = cycles.triplets();
+
+        assertThat(triplets.columns()).containsExactly("src", "edge", "dst");
+        assertThat(triplets.count()).isEqualTo(4);
+    }
+
+    @Test
     void aRepeatedNameJoinsTheTermsIntoCycles() {
         Dataset<Row> twoCycles = cycles.find("(a)-[]->(b); (b)-[]->(a)");
 
@@ -109,6 +118,7 @@ class HuntGraphMotifIT {
                 List.of("x", "x"), List.of("x", "z"), List.of("y", "y"), List.of("z", "x"), List.of("z", "y"));
         assertThat(ids(cycles.find("(a)-[]->(b); !(b)-[]->(a)"), "a", "b"))
                 .containsExactly(List.of("y", "z"));
+        assertThat(ids(tree.find("!(a)-[]->()"), "a")).containsExactlyInAnyOrder(List.of("p5"), List.of("p6"));
     }
 
     @Test
@@ -128,6 +138,25 @@ class HuntGraphMotifIT {
         assertThat(ids(paths, "a", "b", "c", "d")).containsExactly(List.of("p1", "p2", "p3", "p4"));
         String plan = paths.queryExecution().executedPlan().toString();
         assertThat(plan).doesNotContain("CartesianProduct").doesNotContain("NestedLoopJoin");
+    }
+
+    @Test
+    void genuinelyDisconnectedTermsAreACrossProduct() {
+        // Six edges have two real vertices as endpoints (p4 -> ghost has not).
+        assertThat(tree.find("(a)-[]->(b); (c)-[]->(d)").count()).isEqualTo(36);
+    }
+
+    @Test
+    void attributeNamesWithDotsAndAtSignsSurviveIntoTheStructs() {
+        Dataset<Row> vertices = tree.vertices().withColumn("@timestamp", functions.lit("2024-03-01T10:00:00Z"))
+                .withColumn("file.name", functions.lit("x.exe"));
+        HuntGraph renamed = new HuntGraph(vertices, tree.edges().withColumn("rule.name", functions.lit("r1")));
+
+        Row row = renamed.find("(a)-[e]->(b)").where("b.id = 'p6'").first();
+
+        assertThat(row.<Row>getAs("a").<String>getAs("@timestamp")).isEqualTo("2024-03-01T10:00:00Z");
+        assertThat(row.<Row>getAs("a").<String>getAs("file.name")).isEqualTo("x.exe");
+        assertThat(row.<Row>getAs("e").<String>getAs("rule.name")).isEqualTo("r1");
     }
 
     @Test
