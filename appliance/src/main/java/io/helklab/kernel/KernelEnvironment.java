@@ -1,5 +1,6 @@
 package io.helklab.kernel;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,10 +19,17 @@ record KernelEnvironment(SparkSession sparkSession, Map<String, Object> bindings
         bindings = Map.copyOf(bindings);
     }
 
-    /** Imports declared in every kernel before the bindings. */
+    /**
+     * Imports declared in every kernel before the bindings: the JShell tool's usual ones (the
+     * JShell API itself imports nothing), the kernel's display types and, with Spark, Spark SQL.
+     */
     List<String> imports() {
-        return sparkSession == null
-                ? List.of("import io.helklab.kernel.*;")
-                : List.of("import io.helklab.kernel.*;", "import org.apache.spark.sql.*;");
+        List<String> imports = new ArrayList<>(List.of("java.io.*", "java.math.*", "java.net.*", "java.nio.file.*",
+                "java.util.*", "java.util.concurrent.*", "java.util.function.*", "java.util.regex.*",
+                "java.util.stream.*", "io.helklab.kernel.*"));
+        if (sparkSession != null) {
+            imports.add("org.apache.spark.sql.*");
+        }
+        return imports.stream().map(name -> "import " + name + ";").toList();
     }
 }

@@ -4,6 +4,7 @@ Run by KernelGatewayIT with /usr/bin/python3, JUPYTER_PATH pointing at the kerne
 KernelGateway.writeKernelSpec, and the gateway's HELK_KERNEL_GATEWAY/HELK_KERNEL_SECRET. Prints
 one "PASS name" or "FAIL name: why" line per check and exits 1 if any check failed.
 """
+import os
 import queue
 import sys
 import time
@@ -62,11 +63,17 @@ def collect(client, message_id, timeout=TIMEOUT):
             outcome["statuses"].append(content["execution_state"])
             if content["execution_state"] == "idle":
                 break
+    outcome["reply"] = shell_reply(client, message_id)["content"]
+    return outcome
+
+
+def shell_reply(client, message_id):
+    """The shell reply to one request; wait_for_ready may leave replies to its own probes queued."""
+    deadline = time.monotonic() + TIMEOUT
     while True:
         reply = client.get_shell_msg(timeout=max(1, deadline - time.monotonic()))
         if reply["parent_header"].get("msg_id") == message_id:
-            outcome["reply"] = reply["content"]
-            return outcome
+            return reply
 
 
 def run(client, code, timeout=TIMEOUT):
@@ -89,9 +96,7 @@ def main():
     manager, client = start_kernel()
 
     def kernel_info():
-        message_id = client.kernel_info()
-        reply = client.get_shell_msg(timeout=TIMEOUT)
-        expect(reply["parent_header"]["msg_id"] == message_id, "reply to another request")
+        reply = shell_reply(client, client.kernel_info())
         info = reply["content"]["language_info"]
         expect(info["name"] == "java", "language_info %s" % info)
         expect(info["file_extension"] == ".java", "language_info %s" % info)
@@ -137,6 +142,7 @@ def main():
 
     def rich_display_and_bindings():
         outcome = run(client, 'DisplayData.vegaLite(Map.of("mark", "bar"), "<p>chart</p>")')
+        expect(outcome["results"], "no result: %s" % outcome)
         data = outcome["results"][-1]
         expect(data["application/vnd.vegalite.v4+json"] == {"mark": "bar"}, data)
         expect(data["text/html"] == "<p>chart</p>", data)
@@ -153,13 +159,10 @@ def main():
         expect("bye" in error_of(run(client, "bye();"))["evalue"], "the refused method must not exist")
 
     def completion_and_completeness():
-        message_id = client.complete("greeting.toUpp", 14)
-        reply = client.get_shell_msg(timeout=TIMEOUT)
-        expect(reply["parent_header"]["msg_id"] == message_id, "reply to another request")
+        reply = shell_reply(client, client.complete("greeting.toUpp", 14))
         expect(any(match.startswith("toUpperCase") for match in reply["content"]["matches"]), reply["content"])
         expect(reply["content"]["cursor_start"] == 9, reply["content"])
-        message_id = client.is_complete("for (int i = 0; i < 3; i++) {")
-        reply = client.get_shell_msg(timeout=TIMEOUT)
+        reply = shell_reply(client, client.is_complete("for (int i = 0; i < 3; i++) {"))
         expect(reply["content"]["status"] == "incomplete", reply["content"])
 
     def bad_signature_ignored():
@@ -250,4 +253,6 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_code = main()
+    sys.stdout.flush()
+    os._exit(exit_code)  # skips jupyter_client's noisy __del__ logging during interpreter teardown
