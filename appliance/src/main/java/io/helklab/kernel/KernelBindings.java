@@ -1,7 +1,9 @@
 package io.helklab.kernel;
 
 import java.lang.reflect.Modifier;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import javax.lang.model.SourceVersion;
@@ -57,34 +59,47 @@ public final class KernelBindings {
     }
 
     /**
-     * The source-code type of the variable that holds {@code value}: its nearest public class, or,
-     * when that is only a JDK skeleton such as {@code AbstractMap} (as for {@code Map.of(...)}), the
-     * interface that skeleton implements.
+     * The source-code type of the variable that holds {@code value}: its nearest public class, or a
+     * richer public interface that only a non-public subclass adds (so {@code List.of(...)} is a
+     * {@code List}, not an {@code AbstractCollection}, and a package-private façade implementation
+     * is seen as its public interface).
      */
     static Class<?> declaredType(Object value) {
-        Class<?> type = value.getClass();
-        while (type != null && !isNameable(type)) {
-            type = type.getSuperclass();
+        Class<?> publicClass = value.getClass();
+        while (publicClass != null && !isNameable(publicClass)) {
+            publicClass = publicClass.getSuperclass();
         }
-        if (type == null || type == Object.class) {
-            for (Class<?> ancestor = value.getClass(); ancestor != null; ancestor = ancestor.getSuperclass()) {
-                for (Class<?> candidate : ancestor.getInterfaces()) {
-                    if (isNameable(candidate)) {
-                        return candidate;
-                    }
+        if (publicClass == null) {
+            publicClass = Object.class;
+        }
+        if (publicClass == value.getClass()) {
+            return publicClass;
+        }
+        Class<?> best = null;
+        int bestDepth = publicClass == Object.class ? -1 : 0;
+        for (Class<?> candidate : allInterfaces(value.getClass())) {
+            if (!isNameable(candidate) || candidate.isAssignableFrom(publicClass)) {
+                continue;
+            }
+            int depth = allInterfaces(candidate).size();
+            if (depth > bestDepth) {
+                best = candidate;
+                bestDepth = depth;
+            }
+        }
+        return best == null ? publicClass : best;
+    }
+
+    private static Set<Class<?>> allInterfaces(Class<?> type) {
+        Set<Class<?>> interfaces = new LinkedHashSet<>();
+        for (Class<?> ancestor = type; ancestor != null; ancestor = ancestor.getSuperclass()) {
+            for (Class<?> declared : ancestor.getInterfaces()) {
+                if (interfaces.add(declared)) {
+                    interfaces.addAll(allInterfaces(declared));
                 }
             }
-            return Object.class;
         }
-        if (type != value.getClass() && Modifier.isAbstract(type.getModifiers())
-                && type.getPackageName().startsWith("java.")) {
-            for (Class<?> candidate : type.getInterfaces()) {
-                if (isNameable(candidate)) {
-                    return candidate;
-                }
-            }
-        }
-        return type;
+        return interfaces;
     }
 
     private static boolean isNameable(Class<?> type) {
