@@ -57,6 +57,7 @@ public final class KernelGateway implements AutoCloseable {
     private final AtomicInteger kernelNumbers = new AtomicInteger();
     private ServerSocket serverSocket;
     private Thread acceptThread;
+    private volatile boolean closed;
 
     /** One live kernel and the bridge connection that keeps it alive. */
     private record BridgeSession(JupyterKernel kernel, Socket bridge) {
@@ -167,6 +168,9 @@ public final class KernelGateway implements AutoCloseable {
             kernel = new JupyterKernel(id, connection, environment, () -> closeQuietly(bridge));
             kernel.start();
             sessions.put(id, new BridgeSession(kernel, bridge));
+            if (closed) {
+                throw new IOException("the appliance is shutting down its kernel gateway");
+            }
             answer(output, "ok", "kernel " + id);
             bridge.setSoTimeout(0);
             while (input.read() >= 0) {
@@ -242,6 +246,7 @@ public final class KernelGateway implements AutoCloseable {
     /** Stops accepting bridges and shuts every kernel down (their bridges exit). Idempotent. */
     @Override
     public synchronized void close() {
+        closed = true;
         if (serverSocket != null) {
             closeQuietly(serverSocket);
         }
