@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -103,7 +104,7 @@ final class ApplicationClassPath {
         try {
             URI resolved = base.resolve(reference);
             return "file".equals(resolved.getScheme()) ? Paths.get(resolved).toAbsolutePath().normalize() : null;
-        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException invalid) {
+        } catch (IllegalArgumentException | FileSystemNotFoundException invalid) {
             LOGGER.debug("Ignoring manifest Class-Path entry {} of {}: {}", reference, base, invalid.toString());
             return null;
         }

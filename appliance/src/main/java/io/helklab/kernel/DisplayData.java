@@ -1,5 +1,6 @@
 package io.helklab.kernel;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -20,7 +21,7 @@ public record DisplayData(Map<String, Object> mimeBundle) implements Displayable
         if (mimeBundle.isEmpty()) {
             throw new IllegalArgumentException("A display bundle needs at least one MIME type, e.g. text/plain");
         }
-        mimeBundle = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(mimeBundle));
+        mimeBundle = Collections.unmodifiableMap(new LinkedHashMap<>(mimeBundle));
     }
 
     public static DisplayData text(String text) {

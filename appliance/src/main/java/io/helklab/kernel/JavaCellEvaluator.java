@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
@@ -116,7 +117,7 @@ final class JavaCellEvaluator implements AutoCloseable {
                     || event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
                 System.err.println("Note: " + snippet.source().strip().lines().findFirst().orElse("")
                         + " was declared but cannot be used until "
-                        + shell.unresolvedDependencies((jdk.jshell.DeclarationSnippet) snippet)
+                        + shell.unresolvedDependencies((DeclarationSnippet) snippet)
                                 .collect(Collectors.joining(", ")) + " exist(s).");
             }
             if (showsValue(snippet)) {

@@ -1,6 +1,7 @@
 package io.helklab.kernel;
 
 import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -235,7 +236,7 @@ public final class KernelGateway implements AutoCloseable {
         output.flush();
     }
 
-    private static void closeQuietly(Socket socket) {
+    private static void closeQuietly(Closeable socket) {
         try {
             socket.close();
         } catch (IOException ignored) {
@@ -258,14 +259,6 @@ public final class KernelGateway implements AutoCloseable {
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    private static void closeQuietly(ServerSocket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // closing is all we wanted
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.helklab.kernel;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -40,7 +41,7 @@ final class KernelRequestHandler implements AutoCloseable {
         this.kernelId = kernelId;
         this.environment = environment;
         this.outbox = outbox;
-        Map<String, Object> bindings = new java.util.LinkedHashMap<>();
+        Map<String, Object> bindings = new LinkedHashMap<>();
         if (environment.sparkSession() != null) {
             bindings.put("spark", environment.sparkSession());
         }

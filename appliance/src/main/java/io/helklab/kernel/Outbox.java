@@ -1,5 +1,6 @@
 package io.helklab.kernel;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -31,7 +32,7 @@ final class Outbox {
 
     /** Queues a broadcast on IOPub; the topic frame is the message type, as ipykernel does. */
     void publish(JupyterMessage parent, String type, ObjectNode content) {
-        byte[] topic = ("kernel." + type).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] topic = ("kernel." + type).getBytes(StandardCharsets.UTF_8);
         queue.add(new Envelope(KernelChannel.IOPUB, codec.encode(List.of(topic), type, parent, content)));
     }
 
