@@ -82,7 +82,7 @@ final class KernelQueries {
 
     ObjectNode complete(JupyterMessage request) {
         String code = request.content().path("code").asText("");
-        int cursor = toCharIndex(code, request.content().path("cursor_pos").asInt(code.length()));
+        int cursor = cursor(request, code);
         ObjectNode reply = MessageCodec.json().createObjectNode().put("status", "ok");
         ArrayNode matches = reply.putArray("matches");
         reply.putObject("metadata");
@@ -99,7 +99,7 @@ final class KernelQueries {
 
     ObjectNode inspect(JupyterMessage request) {
         String code = request.content().path("code").asText("");
-        int cursor = toCharIndex(code, request.content().path("cursor_pos").asInt(code.length()));
+        int cursor = cursor(request, code);
         ObjectNode reply = MessageCodec.json().createObjectNode().put("status", "ok");
         ObjectNode data = reply.putObject("data");
         reply.putObject("metadata");
@@ -114,7 +114,9 @@ final class KernelQueries {
         return reply.put("found", true);
     }
 
-    private static int toCharIndex(String code, int codePoints) {
+    /** The request's {@code cursor_pos} (code points, default: the end) as an index into {@code code}. */
+    private static int cursor(JupyterMessage request, String code) {
+        int codePoints = request.content().path("cursor_pos").asInt(code.length());
         int bounded = Math.max(0, Math.min(codePoints, code.codePointCount(0, code.length())));
         return code.offsetByCodePoints(0, bounded);
     }
