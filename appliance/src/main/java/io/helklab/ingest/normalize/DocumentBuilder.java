@@ -81,6 +81,7 @@ final class DocumentBuilder {
             case GUID -> store(target, ValueParsers.normalizeGuid(rawValue));
             case NUMBER -> storeNumber(target, rawValue, false);
             case ACCESS_MASK -> storeNumber(target, rawValue, true);
+            case PORT -> storePort(target, rawValue);
             case BOOLEAN -> storeBoolean(target, rawValue);
             case IP -> storeIp(target, rawValue);
             case DATE -> storeDate(target, rawValue);
@@ -144,6 +145,13 @@ final class DocumentBuilder {
             put(target + "_orig", lower(rawValue.strip()));
         }
         return number;
+    }
+
+    private Object storePort(String target, String rawValue) {
+        Long port = ValueParsers.parseInteger(rawValue);
+        return port == null || port > 65535
+                ? keepRaw(target, rawValue, "is not a port number (0 to 65535)")
+                : store(target, port);
     }
 
     private Object storeBoolean(String target, String rawValue) {

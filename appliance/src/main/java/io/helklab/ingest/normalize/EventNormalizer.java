@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -77,15 +76,17 @@ public final class EventNormalizer {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("@timestamp", ingestTime.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
         document.put("reason", reason);
-        if (Utf8Validator.firstInvalidByte(bytes) < 0) {
-            document.put("event_original_message", new String(bytes, StandardCharsets.UTF_8));
-        } else {
-            document.put("event_original_message", Base64.getEncoder().encodeToString(bytes));
-            document.put("event_original_encoding", "base64");
-        }
         document.put("event_original_size", bytes.length);
+        byte[] source;
+        if (Utf8Validator.firstInvalidByte(bytes) < 0) {
+            source = DocumentWriter.write(document, bytes);
+        } else {
+            document.put("event_original_encoding", "base64");
+            document.put(DocumentWriter.ORIGINAL_FIELD, Base64.getEncoder().encodeToString(bytes));
+            source = DocumentWriter.write(document, null);
+        }
         return new NormalizedEvent(PARSE_FAILURE_INDEX_PREFIX + dateSuffix(ingestTime), documentId(bytes),
-                write(document), Disposition.PARSE_FAILURE, null, reason);
+                source, Disposition.PARSE_FAILURE, null, reason);
     }
 
     private NormalizedEvent normalizeRecord(byte[] record) {
@@ -171,9 +172,8 @@ public final class EventNormalizer {
             disposition = Disposition.CATCH_ALL;
             document.put("reason", reason);
         }
-        Map<String, Object> fields = document.fields();
-        fields.put("event_original_message", new String(record, StandardCharsets.UTF_8));
-        return new NormalizedEvent(index, documentId(record), write(fields), disposition,
+        return new NormalizedEvent(index, documentId(record), DocumentWriter.write(document.fields(), record),
+                disposition,
                 channel == null ? null : channel.indexName(), reason);
     }
 
@@ -259,14 +259,5 @@ public final class EventNormalizer {
 
     private static String shorten(String value) {
         return value.length() > REASON_VALUE_LIMIT ? value.substring(0, REASON_VALUE_LIMIT) + "…" : value;
-    }
-
-    private static byte[] write(Map<String, Object> document) {
-        try {
-            return MAPPER.writeValueAsBytes(document);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Could not serialise a normalised document of maps, lists and "
-                    + "scalars; this is a HELK lab defect", e);
-        }
     }
 }

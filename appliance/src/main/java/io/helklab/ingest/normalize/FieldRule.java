@@ -39,6 +39,10 @@ record FieldRule(String target, ValueKind kind, String copyTo) {
             return put(raw, target, ValueKind.NUMBER);
         }
 
+        Table port(String raw, String target) {
+            return put(raw, target, ValueKind.PORT);
+        }
+
         Table copy(String raw, String target, ValueKind kind, String copyTo) {
             rules.put(raw, new FieldRule(target, kind, copyTo));
             return this;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 
@@ -42,6 +43,20 @@ public record NormalizedEvent(
             throw new UncheckedIOException("Normalised document for index " + index + " id " + id
                     + " is not a JSON object; this is a defect in EventNormalizer", e);
         }
+    }
+
+    /** Records compare arrays by reference; two events are equal when their bytes are. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof NormalizedEvent event
+                && index.equals(event.index) && id.equals(event.id) && Arrays.equals(source, event.source)
+                && disposition == event.disposition && Objects.equals(channel, event.channel)
+                && Objects.equals(reason, event.reason);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(index, id, Arrays.hashCode(source), disposition, channel, reason);
     }
 
     @Override

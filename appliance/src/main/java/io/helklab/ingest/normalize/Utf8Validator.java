@@ -1,11 +1,17 @@
 package io.helklab.ingest.normalize;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Strict UTF-8 check (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF). The JDK's
  * {@code new String(bytes, UTF_8)} silently replaces bad bytes, which would lose evidence; this tells us
  * to keep the record as base64 instead.
  */
 final class Utf8Validator {
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private Utf8Validator() {
     }
@@ -15,6 +21,13 @@ final class Utf8Validator {
         int length = bytes.length;
         int i = 0;
         while (i < length) {
+            // Windows event JSON is nearly all ASCII: skip eight ASCII bytes at a time.
+            while (i + 8 <= length && ((long) LONGS.get(bytes, i) & 0x8080808080808080L) == 0) {
+                i += 8;
+            }
+            if (i >= length) {
+                break;
+            }
             int lead = bytes[i] & 0xff;
             if (lead < 0x80) {
                 i++;

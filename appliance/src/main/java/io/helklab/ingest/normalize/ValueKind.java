@@ -16,6 +16,8 @@ enum ValueKind {
     GUID,
     /** Decimal or {@code 0x} hexadecimal integer, stored as a number. */
     NUMBER,
+    /** TCP/UDP port: an integer from 0 to 65535. */
+    PORT,
     /** Hexadecimal access mask: stored as a number, the original text in {@code <field>_orig}. */
     ACCESS_MASK,
     /** {@code true}/{@code false}, stored as a boolean. */

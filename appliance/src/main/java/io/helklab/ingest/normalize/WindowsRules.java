@@ -55,7 +55,7 @@ final class WindowsRules {
             .lower("TargetDomainName", "user_domain")
             .put("WorkstationName", "src_host_name", HOST)
             .put("IpAddress", "src_ip_addr", IP)
-            .number("IpPort", "src_port")
+            .port("IpPort", "src_port")
             .lower("LogonProcessName", "logon_process_name")
             .lower("AuthenticationPackageName", "logon_authentication_package_name")
             .put("TransmittedServices", "logon_transmitted_services")
@@ -138,7 +138,7 @@ final class WindowsRules {
                 .put("TargetServerName", "service_host_name", HOST)
                 .put("TargetInfo", "service_host_info")
                 .put("IpAddress", "src_ip_addr", IP)
-                .number("IpPort", "src_port"), 4648);
+                .port("IpPort", "src_port"), 4648);
         security(table(SUBJECT).put("PrivilegeList", "logon_privileges_assigned"), 4672);
         security(table(SUBJECT)
                 .number("NewProcessId", "process_id")
@@ -194,7 +194,7 @@ final class WindowsRules {
                 .lower("TargetDomainName", "user_domain")
                 .put("TargetSid", "user_sid")
                 .put("IpAddress", "src_ip_addr", IP)
-                .number("IpPort", "src_port")
+                .port("IpPort", "src_port")
                 .put("LogonGuid", "user_logon_guid", GUID)
                 .copy("ServiceName", "service_ticket_name", ValueKind.LOWER, "dst_host_name")
                 .put("ServiceSid", "service_ticket_id")
@@ -220,9 +220,9 @@ final class WindowsRules {
                 .put("Application", "process_path", PROCESS_PATH)
                 .put("Direction", "network_direction")
                 .put("SourceAddress", "src_ip_addr", IP)
-                .number("SourcePort", "src_port")
+                .port("SourcePort", "src_port")
                 .put("DestAddress", "dst_ip_addr", IP)
-                .number("DestPort", "dst_port")
+                .port("DestPort", "dst_port")
                 .put("Protocol", "network_protocol")
                 .put("FilterRTID", "filter_run_time_id")
                 .put("LayerName", "layer_name")

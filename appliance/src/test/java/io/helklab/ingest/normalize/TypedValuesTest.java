@@ -45,6 +45,16 @@ class TypedValuesTest {
     }
 
     @Test
+    void portsOutsideTheirRangeAreKeptRaw() {
+        NormalizedEvent event = normalizer.normalize(SysmonRecordBuilder.winlogbeat7(3, Map.of(
+                "SourcePort", "99999", "DestinationPort", "65535")));
+
+        assertThat(TestRecords.normalised(event.fields())).doesNotContainKey("src_port")
+                .containsEntry("src_port_orig", "99999")
+                .containsEntry("dst_port", 65535L);
+    }
+
+    @Test
     void grantedAccessAndDatesThatDoNotParse() {
         NormalizedEvent access = normalizer.normalize(SysmonRecordBuilder.winlogbeat7(10,
                 Map.of("GrantedAccess", "PROCESS_ALL_ACCESS")));
