@@ -30,7 +30,7 @@ record RawRecord(String host, String channel, int eventId, long recordNumber, Ma
             RecordFormat.FLAT_EXPORT, List.of("TimeCreated", "Hostname", "Channel", "EventID", "SourceName", "Message"));
 
     private static final Set<String> LOWER_CASED = Set.of("process_path", "process_parent_path", "process_command_line",
-            "user_name", "file_name", "target_process_path", "registry_key_path", "dns_query_name");
+            "user_name", "file_name", "target_process_path", "registry_key_path", "dns_query_name", "pipe_name");
     private static final Set<String> GUIDS = Set.of("process_guid", "process_parent_guid", "target_process_guid");
     private static final Set<String> NUMBERS = Set.of("process_granted_access", "user_logon_id", "logon_type");
 
@@ -112,7 +112,7 @@ record RawRecord(String host, String channel, int eventId, long recordNumber, Ma
             return Integer.toString(eventId);
         }
         if (field.equals("host_name")) {
-            return host;
+            return host.toLowerCase(Locale.ROOT);
         }
         List<String> rawNames = RAW_NAMES.get(field);
         if (rawNames == null) {

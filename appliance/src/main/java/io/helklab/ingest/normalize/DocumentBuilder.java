@@ -78,6 +78,7 @@ final class DocumentBuilder {
             case SKIP -> null;
             case KEEP -> store(target, rawValue);
             case LOWER, HOST -> store(target, lower(rawValue.strip()));
+            case COMMAND_LINE -> store(target, lower(rawValue));
             case GUID -> store(target, ValueParsers.normalizeGuid(rawValue));
             case NUMBER -> storeNumber(target, rawValue, false);
             case ACCESS_MASK -> storeNumber(target, rawValue, true);

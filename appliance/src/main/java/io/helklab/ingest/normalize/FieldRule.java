@@ -35,6 +35,10 @@ record FieldRule(String target, ValueKind kind, String copyTo) {
             return put(raw, target, ValueKind.LOWER);
         }
 
+        Table commandLine(String raw, String target) {
+            return put(raw, target, ValueKind.COMMAND_LINE);
+        }
+
         Table number(String raw, String target) {
             return put(raw, target, ValueKind.NUMBER);
         }

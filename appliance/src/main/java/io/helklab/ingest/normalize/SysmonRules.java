@@ -63,12 +63,12 @@ final class SysmonRules {
 
     static {
         event(1, "processcreate", table()
-                .lower("CommandLine", "process_command_line")
+                .commandLine("CommandLine", "process_command_line")
                 .lower("CurrentDirectory", "process_current_directory")
                 .put("ParentProcessGuid", "process_parent_guid", GUID)
                 .number("ParentProcessId", "process_parent_id")
                 .put("ParentImage", "process_parent_path", PROCESS_PATH)
-                .lower("ParentCommandLine", "process_parent_command_line")
+                .commandLine("ParentCommandLine", "process_parent_command_line")
                 .put("ParentUser", "process_parent_user_account", ACCOUNT)
                 .lower("IntegrityLevel", "process_integrity_level")
                 .put("LogonGuid", "user_logon_guid", GUID)

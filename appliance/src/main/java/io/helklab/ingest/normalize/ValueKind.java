@@ -8,8 +8,13 @@ package io.helklab.ingest.normalize;
 enum ValueKind {
     /** Kept as it is. */
     KEEP,
-    /** Lower-cased (HELK does this for paths, names, command lines and users). */
+    /** Lower-cased and stripped of surrounding blanks (HELK lower-cases paths, names and users). */
     LOWER,
+    /**
+     * Lower-cased, every character kept: a command line's trailing blank (Windows writes
+     * {@code "C:\Windows\system32\cmd.exe" } for a quoted image) is part of the evidence.
+     */
+    COMMAND_LINE,
     /** Lower-cased host name (HELK lower-cases {@code host_name}, {@code src_host_name}, {@code dst_host_name}). */
     HOST,
     /** Lower-cased GUID without braces. */

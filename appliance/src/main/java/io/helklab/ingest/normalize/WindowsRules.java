@@ -31,7 +31,7 @@ final class WindowsRules {
             .put("TargetProcessName", "target_process_path", PROCESS_PATH)
             .put("ProcessGuid", "process_guid", GUID)
             .number("ProcessId", "process_id")
-            .lower("CommandLine", "process_command_line")
+            .commandLine("CommandLine", "process_command_line")
             .number("LogonType", "logon_type")
             .put("Hashes", "hash_", HASHES)
             .build();

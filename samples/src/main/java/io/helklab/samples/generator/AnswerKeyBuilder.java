@@ -28,7 +28,7 @@ public final class AnswerKeyBuilder {
     public AnswerKeyBuilder processCreated(String description, SimulatedProcess process) {
         Map<String, Object> match = new LinkedHashMap<>();
         match.put("event_id", 1);
-        match.put("host_name", process.host().fullyQualifiedName());
+        match.put("host_name", HelkValues.host(process.host().fullyQualifiedName()));
         match.put("process_guid", HelkValues.guid(process.processGuid()));
         match.put("process_path", HelkValues.lower(process.path()));
         match.put("process_command_line", HelkValues.lower(process.commandLine()));
@@ -49,7 +49,7 @@ public final class AnswerKeyBuilder {
                                         int minimumHits) {
         Map<String, Object> match = new LinkedHashMap<>(fields);
         match.put("event_id", eventId);
-        match.put("host_name", process.host().fullyQualifiedName());
+        match.put("host_name", HelkValues.host(process.host().fullyQualifiedName()));
         match.put("process_guid", HelkValues.guid(process.processGuid()));
         return fact(description, LogChannel.SYSMON, match, minimumHits);
     }

@@ -12,6 +12,11 @@ public final class HelkValues {
     private HelkValues() {
     }
 
+    /** A host name as HELK stores it in {@code host_name}: lower-cased. */
+    public static String host(String fullyQualifiedName) {
+        return fullyQualifiedName.toLowerCase(java.util.Locale.ROOT);
+    }
+
     public static String lower(String value) {
         return value.toLowerCase(Locale.ROOT);
     }

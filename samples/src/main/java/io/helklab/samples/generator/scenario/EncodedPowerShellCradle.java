@@ -80,7 +80,7 @@ public final class EncodedPowerShellCradle extends AttackScenario {
                 .sysmonEvent("PowerShell connecting to the stager", 3, powershell,
                         Map.of("dst_ip_addr", InternetDirectory.addressOf(STAGER_DOMAIN)), 2)
                 .fact("Script-block logging of the decoded cradle", LogChannel.POWERSHELL,
-                        Map.of("event_id", 4104, "host_name", workstation.host().fullyQualifiedName()), 2)
+                        Map.of("event_id", 4104, "host_name", HelkValues.host(workstation.host().fullyQualifiedName())), 2)
                 .challenge("command-line", "What is the full command line of the PowerShell process that Word started?",
                         HelkValues.lower(powershell.commandLine()))
                 .processNameChallenge("parent", "Which program started the encoded PowerShell?", winword)

@@ -97,11 +97,11 @@ public final class PsexecLateralMovement extends AttackScenario {
                 .processCreated("PSEXESVC.exe started by services.exe on SRV01", service)
                 .processCreated("The remote cmd.exe run by PSEXESVC as SYSTEM", remoteShell)
                 .fact("The network logon of adm-eweber on SRV01 from WKS02 (4624 type 3)", LogChannel.SECURITY, Map.of("event_id", 4624,
-                        "host_name", targetHost.fullyQualifiedName(), "user_name", "adm-eweber", "logon_type", 3,
+                        "host_name", HelkValues.host(targetHost.fullyQualifiedName()), "user_name", "adm-eweber", "logon_type", 3,
                         "src_ip_addr", source.host().ipAddress(), "user_logon_id", network.logonId()), 1)
                 .fact("The PSEXESVC service installed on SRV01 (System 7045)", LogChannel.SYSTEM,
-                        Map.of("event_id", 7045, "host_name", targetHost.fullyQualifiedName()), 1)
-                .sysmonEvent("PSEXESVC creating its control pipe", 17, service, Map.of("pipe_name", "\\PSEXESVC"), 1)
+                        Map.of("event_id", 7045, "host_name", HelkValues.host(targetHost.fullyQualifiedName())), 1)
+                .sysmonEvent("PSEXESVC creating its control pipe", 17, service, Map.of("pipe_name", HelkValues.lower("\\PSEXESVC")), 1)
                 .sysmonEvent("The service binary dropped over SMB", 11, kernel, Map.of("file_name", HelkValues.lower(SERVICE_BINARY)), 1)
                 .sysmonEvent("PsExec reaching SRV01 over SMB", 3, psexec, Map.of("dst_ip_addr", targetHost.ipAddress()), 1)
                 .challenge("source-host", "From which host did the lateral movement start?", "wks02", "wks02.helk.lab", "10.0.10.102")

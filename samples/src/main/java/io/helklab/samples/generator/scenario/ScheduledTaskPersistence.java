@@ -80,11 +80,11 @@ public final class ScheduledTaskPersistence extends AttackScenario {
                 .processCreated("schtasks.exe registering the task", schtasks)
                 .processCreated("certutil.exe downloading the implant", certutil)
                 .fact("The Security log's record of the new task (4698)", LogChannel.SECURITY,
-                        Map.of("event_id", 4698, "host_name", workstation.host().fullyQualifiedName()), 1)
+                        Map.of("event_id", 4698, "host_name", HelkValues.host(workstation.host().fullyQualifiedName())), 1)
                 .sysmonEvent("The task definition written by the Task Scheduler", 11, scheduler, Map.of("file_name", HelkValues.lower(taskFile)), 1)
                 .sysmonEvent("The implant downloaded by certutil", 11, certutil, Map.of("file_name", HelkValues.lower(IMPLANT)), 1)
                 .processCreated("The task's first run: svchost.exe (Schedule) starts the implant as SYSTEM", firstRun)
-                .fact("Every run of the implant", LogChannel.SYSMON, Map.of("event_id", 1, "host_name", workstation.host().fullyQualifiedName(),
+                .fact("Every run of the implant", LogChannel.SYSMON, Map.of("event_id", 1, "host_name", HelkValues.host(workstation.host().fullyQualifiedName()),
                         "process_path", HelkValues.lower(IMPLANT), "process_parent_path", HelkValues.lower(scheduler.path())), runs)
                 .sysmonEvent("The implant calling home on its first run", 3, firstRun,
                         Map.of("dst_ip_addr", InternetDirectory.addressOf(CONTROL_DOMAIN)), 1)

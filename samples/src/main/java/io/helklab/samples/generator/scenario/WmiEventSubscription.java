@@ -83,15 +83,15 @@ public final class WmiEventSubscription extends AttackScenario {
         context.answers()
                 .processCreated("The elevated PowerShell that registered the subscription", powershell)
                 .fact("The event filter (Sysmon 19)", LogChannel.SYSMON, Map.of("event_id", 19, "host_name",
-                        workstation.host().fullyQualifiedName(), "user_name", HelkValues.lower(user.name()),
+                        HelkValues.host(workstation.host().fullyQualifiedName()), "user_name", HelkValues.lower(user.name()),
                         "wmi_filter_name", "\"" + FILTER + "\""), 1)
                 .fact("The command-line consumer (Sysmon 20)", LogChannel.SYSMON, Map.of("event_id", 20, "host_name",
-                        workstation.host().fullyQualifiedName(), "wmi_consumer_name", "\"" + CONSUMER + "\"",
+                        HelkValues.host(workstation.host().fullyQualifiedName()), "wmi_consumer_name", "\"" + CONSUMER + "\"",
                         "wmi_consumer_destination", "\"" + CONSUMER_COMMAND + "\""), 1)
                 .fact("The filter-to-consumer binding (Sysmon 21)", LogChannel.SYSMON, Map.of("event_id", 21, "host_name",
-                        workstation.host().fullyQualifiedName(), "user_name", HelkValues.lower(user.name())), 1)
+                        HelkValues.host(workstation.host().fullyQualifiedName()), "user_name", HelkValues.lower(user.name())), 1)
                 .fact("WMI-Activity recording the permanent consumer (5861)", LogChannel.WMI_ACTIVITY, Map.of("event_id", 5861,
-                        "host_name", workstation.host().fullyQualifiedName()), 1)
+                        "host_name", HelkValues.host(workstation.host().fullyQualifiedName())), 1)
                 .processCreated("The consumer firing: scrcons.exe starts the PowerShell cradle as SYSTEM", payload)
                 .sysmonEvent("The fired PowerShell calling out", 3, payload, Map.of("dst_ip_addr", InternetDirectory.addressOf(CALLBACK_DOMAIN)), 1)
                 .challenge("filter-name", "What is the name of the malicious WMI event filter?", FILTER, "\"" + FILTER + "\"")

@@ -1,0 +1,70 @@
+package io.helklab.scenarios;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A small JSON client for Elasticsearch's REST API, for tools that run outside the appliance's JVM too. */
+public final class ElasticsearchHttp {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String baseUrl;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public ElasticsearchHttp(String baseUrl) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+
+    /** The response: status code and parsed body ({@code null} when the body is not JSON). */
+    public record Response(int status, JsonNode body) {
+        public boolean ok() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    public Response get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    public Response post(String path, Object body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    }
+
+    public Response put(String path, Object body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    }
+
+    /** The document count of an index pattern (0 when nothing matches). */
+    public long count(String indexPattern, Object query) throws IOException, InterruptedException {
+        Response response = post("/" + indexPattern + "/_count?ignore_unavailable=true&allow_no_indices=true",
+                query == null ? java.util.Map.of() : java.util.Map.of("query", query));
+        if (!response.ok()) {
+            throw new IOException("Elasticsearch answered " + response.status() + " to a count on " + indexPattern + ": "
+                    + response.body());
+        }
+        return response.body().path("count").asLong();
+    }
+
+    private URI uri(String path) {
+        return URI.create(baseUrl + path);
+    }
+
+    private Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode body;
+        try {
+            body = response.body().isEmpty() ? null : JSON.readTree(response.body());
+        } catch (IOException notJson) {
+            body = null;
+        }
+        return new Response(response.statusCode(), body);
+    }
+}
