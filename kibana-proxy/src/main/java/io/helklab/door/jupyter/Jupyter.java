@@ -71,6 +71,10 @@ public final class Jupyter implements Service {
                 "--NotebookApp.base_url=" + BASE_PATH,
                 // The supervisor would only start it again.
                 "--NotebookApp.quit_button=False"));
+        if ("root".equals(System.getProperty("user.name"))) {
+            // Containers and CI often run as root; Jupyter refuses that unless told.
+            command.add("--allow-root");
+        }
         if (settings.allowRemoteAccess()) {
             command.add("--NotebookApp.allow_remote_access=True");
         }
