@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Assumptions;
  * Programs the integration tests need from the machine. Locally a missing one skips the test; in
  * CI ({@code CI=true}), where they are installed on purpose, it fails it.
  */
-final class Prerequisites {
-    static final Path JUPYTER = Path.of("/usr/bin/jupyter-notebook");
+public final class Prerequisites {
+    public static final Path JUPYTER = Path.of("/usr/bin/jupyter-notebook");
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path PYTHON = Path.of("/usr/bin/python3");
 
@@ -28,7 +28,7 @@ final class Prerequisites {
         Assumptions.abort(message);
     }
 
-    static void requireJupyter() {
+    public static void requireJupyter() {
         require(JUPYTER, "sudo apt-get install jupyter-notebook python3-ipykernel python3-elasticsearch");
     }
 }

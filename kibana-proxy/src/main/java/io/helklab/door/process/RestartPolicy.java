@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param initialBackoff the wait before the first restart; it doubles with each consecutive failure
  * @param maximumBackoff the longest wait between restarts
- * @param downAfter      consecutive failures after which the child is reported {@code down} (it is still retried)
+ * @param downAfter      consecutive failures after which the child is reported {@code down} (it is still retried);
+ *                       a child that ran for longer than {@code maximumBackoff} starts a new series
  */
 public record RestartPolicy(Duration initialBackoff, Duration maximumBackoff, int downAfter) {
 

@@ -153,7 +153,6 @@ public final class Supervisor implements Service {
     }
 
     private void becameReady(ChildProcess process) {
-        consecutiveFailures = 0;
         lastFailure = null;
         upSince = Instant.now();
         phase = Phase.UP;
@@ -179,6 +178,11 @@ public final class Supervisor implements Service {
     }
 
     private void failed(String reason) {
+        Instant since = upSince;
+        if (since != null && Duration.between(since, Instant.now()).compareTo(spec.restart().maximumBackoff()) >= 0) {
+            // It ran for longer than the longest backoff: a fresh failure, not one more of a series.
+            consecutiveFailures = 0;
+        }
         lastFailure = reason;
         upSince = null;
         int failures = ++consecutiveFailures;
