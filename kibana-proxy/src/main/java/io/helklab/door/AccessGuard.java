@@ -107,7 +107,7 @@ final class AccessGuard implements HttpHandler {
         }
     }
 
-    private static boolean loopbackHost(String host) {
+    static boolean loopbackHost(String host) {
         if (host == null) {
             return false;
         }
