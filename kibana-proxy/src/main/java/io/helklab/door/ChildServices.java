@@ -4,8 +4,10 @@ import io.helklab.door.jupyter.Jupyter;
 import io.helklab.door.jupyter.JupyterSettings;
 import io.helklab.door.kibana.Kibana;
 import io.helklab.door.kibana.KibanaSettings;
+import io.helklab.service.Service;
 import io.helklab.service.ServiceHealth;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +49,8 @@ public final class ChildServices implements AutoCloseable {
 
     /** Starts both children; never throws because of them. */
     public void start() {
-        for (var child : new io.helklab.service.Service[] {kibana, jupyter}) {
+        // Kibana first: it does not wait for readiness, so it boots while Jupyter is awaited.
+        for (Service child : List.of(kibana, jupyter)) {
             try {
                 child.start();
             } catch (Exception failure) {

@@ -1,10 +1,12 @@
 package io.helklab.door;
 
 import io.helklab.service.ServiceHealth;
+import io.helklab.service.ServiceStatus;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -94,14 +96,14 @@ final class LandingPage implements HttpHandler {
         }
         body.append("</td><td>").append(health.address() == null ? "" : "<code>" + Html.escape(health.address()) + "</code>")
                 .append("</td><td>");
-        if (path != null && health.status() != io.helklab.service.ServiceStatus.NOT_INSTALLED) {
+        if (path != null && health.status() != ServiceStatus.NOT_INSTALLED) {
             body.append("<a href=\"").append(path).append("\">Open ").append(Html.escape(title)).append("</a>");
         }
         body.append("</td></tr>");
     }
 
     /** The appliance's services in pipeline order, then the user-facing tools, then anything else by name. */
-    private static final class DisplayOrder implements java.util.Comparator<String> {
+    private static final class DisplayOrder implements Comparator<String> {
         private static final List<String> ORDER = List.of("zookeeper", "kafka", "elasticsearch", "spark", "jupyter", "kibana", "http");
 
         @Override
