@@ -21,8 +21,14 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The appliance's one HTTP port: the health API today, the landing page, hunt UI and reverse
- * proxies as they are added.
+ * The appliance's one HTTP port: the landing page at {@code /}, the health API, and whatever the
+ * launcher {@linkplain #route routes} (the Jupyter and Kibana proxies, the hunt UI).
+ *
+ * <p>Every request first passes the {@link AccessGuard}: cross-origin state changes and WebSocket
+ * upgrades are refused; bound to loopback, only loopback host names are served; bound to anything
+ * else, nothing but a login page is served until the user signs in as {@code helk} with the
+ * {@linkplain #withPassword appliance password}. Configure with {@code route}, {@code withPassword}
+ * and {@code withLanding} before {@link #start()}.
  *
  * <p>Undertow's I/O threads only dispatch; every handler that can block is dispatched to its worker
  * pool. The door reports itself as service {@code http}.
@@ -34,6 +40,8 @@ public final class FrontDoor implements Service {
     private final int port;
     private final Supplier<Map<String, ServiceHealth>> health;
     private final PathHandler routes = new PathHandler();
+    private volatile LandingInfo landing = LandingInfo.empty();
+    private String password;
     private volatile Undertow server;
     private volatile int boundPort;
 
@@ -45,6 +53,27 @@ public final class FrontDoor implements Service {
         this.port = port;
         this.health = health;
         routes.addExactPath("/api/health", blocking(this::serveHealth));
+        routes.addPrefixPath("/", blocking(new LandingPage(this::report, () -> landing)));
+    }
+
+    /**
+     * The password users sign in with (user {@code helk}); required when the bind address is not
+     * loopback, ignored otherwise. Call before {@link #start()}.
+     */
+    public FrontDoor withPassword(String newPassword) {
+        this.password = newPassword;
+        return this;
+    }
+
+    /** What the landing page says beyond health (Kafka address, scenarios); may be set at any time. */
+    public FrontDoor withLanding(LandingInfo info) {
+        this.landing = java.util.Objects.requireNonNull(info, "info");
+        return this;
+    }
+
+    /** Whether this door asks for a login: it does whenever its bind address is not loopback. */
+    public boolean requiresLogin() {
+        return AccessGuard.requiresLogin(bindAddress);
     }
 
     /** Adds a handler for a path prefix; call before {@link #start()}. */
@@ -60,11 +89,12 @@ public final class FrontDoor implements Service {
 
     @Override
     public void start() {
+        AccessGuard guard = new AccessGuard(bindAddress, password, routes);
         Undertow started = Undertow.builder()
                 .addHttpListener(port, bindAddress)
                 .setIoThreads(2)
                 .setWorkerThreads(16)
-                .setHandler(routes)
+                .setHandler(guard)
                 .build();
         try {
             started.start();
