@@ -30,6 +30,18 @@ import org.elasticsearch.node.Node;
 public final class EmbeddedElasticsearch implements Service {
     private static final String HOST = "127.0.0.1";
 
+    static {
+        // Read once by org.elasticsearch.Build. Elasticsearch's own Python and Java clients (7.14+)
+        // refuse a 7.x node whose GET / does not report the "default" build flavor; an embedded node
+        // would otherwise say "unknown". Set before any Elasticsearch class initialises Build.
+        if (System.getProperty("es.distribution.flavor") == null) {
+            System.setProperty("es.distribution.flavor", "default");
+        }
+        if (System.getProperty("es.distribution.type") == null) {
+            System.setProperty("es.distribution.type", "tar");
+        }
+    }
+
     private final ElasticsearchConfig config;
     private final Path dataDirectory;
     private final Path logDirectory;

@@ -50,6 +50,18 @@ public final class ApplianceOptions {
             description = "Password for remote access (user 'helk'); generated and printed when --bind is not loopback and none is given.")
     String password;
 
+    @Option(names = "--samples", paramLabel = "NAME|all|none",
+            description = "Sample scenarios to load at boot (default: all on a fresh home, none afterwards).")
+    String samples;
+
+    @Option(names = "--jupyter-command", paramLabel = "PATH",
+            description = "Classic Jupyter Notebook 6 executable (default: /usr/bin/jupyter-notebook, else the PATH).")
+    Path jupyterCommand;
+
+    @Option(names = "--kibana-home", paramLabel = "DIR",
+            description = "An unpacked Kibana OSS 7.10.2 to run and serve at /kibana/ (optional).")
+    Path kibanaHome;
+
     /** The home directory these flags select. */
     public Path homeDirectory() {
         return home == null ? HomeArgument.defaultHome() : HomeArgument.expand(home);

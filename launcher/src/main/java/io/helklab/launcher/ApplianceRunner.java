@@ -3,7 +3,14 @@ package io.helklab.launcher;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helklab.HelkLab;
 import io.helklab.config.HelkLabConfig;
+import io.helklab.door.ChildServices;
 import io.helklab.door.FrontDoor;
+import io.helklab.door.LandingInfo;
+import io.helklab.door.jupyter.JupyterSettings;
+import io.helklab.door.kibana.KibanaSettings;
+import io.helklab.samples.Scenario;
+import io.helklab.scenarios.ElasticsearchHttp;
+import io.helklab.scenarios.LoadedSamples;
 import io.helklab.home.HomeInUseException;
 import io.helklab.service.PortCheck;
 import io.helklab.service.PortInUseException;
@@ -17,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,6 +46,7 @@ final class ApplianceRunner {
     private final String cross;
     private HelkLab lab;
     private FrontDoor door;
+    private ChildServices children;
 
     ApplianceRunner(ApplianceOptions options, Console console) {
         this.options = options;
@@ -52,7 +61,10 @@ final class ApplianceRunner {
         try {
             config = options.toConfig();
             options.httpPort();
-        } catch (IllegalArgumentException badValue) {
+            if (options.samples != null && !options.samples.equalsIgnoreCase("none")) {
+                SampleLoading.select(options.samples);
+            }
+        } catch (IllegalArgumentException | java.util.NoSuchElementException badValue) {
             console.error("helk-lab: " + badValue.getMessage());
             console.error("Run helk-lab --help for the options.");
             return 2;
@@ -67,7 +79,12 @@ final class ApplianceRunner {
         try {
             PortCheck.requireFree("The front door", config.bindAddress(), options.httpPort(), "--http-port");
             lab = HelkLab.create(config).start(progress());
-            door = new FrontDoor(config.bindAddress(), options.httpPort(), lab::health);
+            children = new ChildServices(jupyterSettings(config), kibanaSettings(config));
+            LoadedSamples loaded = new LoadedSamples(new ElasticsearchHttp(lab.elasticsearchUrl()));
+            door = children.mount(new FrontDoor(config.bindAddress(), options.httpPort(), () -> children.healthAfter(lab.health()))
+                    .withPassword(lab.password().orElse(null))
+                    .withLanding(new LandingInfo(lab.kafka().advertisedAddress(), "winlogbeat",
+                            lab.kafka().requiresAuthentication(), () -> loadedScenarioNames(loaded))));
             long doorBegin = System.nanoTime();
             door.start();
             Duration doorTook = Duration.ofNanos(System.nanoTime() - doorBegin);
@@ -75,7 +92,12 @@ final class ApplianceRunner {
             Duration total = Duration.ofNanos(System.nanoTime() - begin);
             writeReadyFile(config, total);
             printReadyBlock(config, total);
-        } catch (HomeInUseException | PortInUseException | ServiceStartException failure) {
+            startInBackground("helk-lab-children", this::startChildren);
+            List<Scenario> samples = bootSamples(loaded);
+            if (!samples.isEmpty()) {
+                startInBackground("helk-lab-samples", () -> loadSamples(samples));
+            }
+        } catch (HomeInUseException | PortInUseException | ServiceStartException | java.util.NoSuchElementException failure) {
             console.error("");
             console.error("helk-lab: " + failure.getMessage());
             stop();
@@ -101,11 +123,76 @@ final class ApplianceRunner {
         return 0;
     }
 
+    private JupyterSettings jupyterSettings(HelkLabConfig config) {
+        return JupyterSettings.defaults(config.layout(), lab.elasticsearchUrl(), lab.kafkaBootstrapServers())
+                .withCommand(options.jupyterCommand)
+                .withRemoteAccess(!config.loopbackOnly());
+    }
+
+    private KibanaSettings kibanaSettings(HelkLabConfig config) {
+        return options.kibanaHome == null ? null : new KibanaSettings(options.kibanaHome, config.layout(), lab.elasticsearchUrl());
+    }
+
+    /** Jupyter and Kibana start after the ready block: the appliance is usable while they boot. */
+    private void startChildren() {
+        long begin = System.nanoTime();
+        children.start();
+        Duration took = Duration.ofNanos(System.nanoTime() - begin);
+        var jupyter = children.jupyter().health();
+        switch (jupyter.status()) {
+            case UP -> console.line("  %s %-14s %-24s %s", tick, "jupyter", door.url() + "jupyter/", Console.seconds(took));
+            case NOT_INSTALLED -> console.line("  - %-14s not installed: apt-get install jupyter-notebook python3-ipykernel "
+                    + "(or pass --jupyter-command)", "jupyter");
+            default -> console.line("  %s %-14s %s; see %s", cross, "jupyter", jupyter.status().label(),
+                    lab.config().layout().logs().resolve("jupyter.log"));
+        }
+    }
+
+    /** Which scenarios to load at boot: the flag, or all of them on a fresh home. */
+    private List<Scenario> bootSamples(LoadedSamples loaded) {
+        String choice = options.samples;
+        if (choice == null) {
+            try {
+                choice = loaded.none() ? "all" : "none";
+            } catch (Exception unavailable) {
+                LOG.warn("could not read which samples are loaded", unavailable);
+                choice = "none";
+            }
+        }
+        return choice.equalsIgnoreCase("none") ? List.of() : SampleLoading.select(choice);
+    }
+
+    private void loadSamples(List<Scenario> scenarios) {
+        console.line("Loading %d sample scenario%s (helk-lab samples list shows them):", scenarios.size(),
+                scenarios.size() == 1 ? "" : "s");
+        try {
+            SampleLoading.load(scenarios, 0, lab.kafkaBootstrapServers(), lab.elasticsearchUrl(), console);
+        } catch (Exception failure) {
+            LOG.warn("loading the sample scenarios failed", failure);
+            console.line("  %s sample loading failed: %s", cross, failure.getMessage());
+        }
+    }
+
+    private static List<String> loadedScenarioNames(LoadedSamples loaded) {
+        try {
+            return loaded.all().stream().map(LoadedSamples.Entry::scenario).distinct().toList();
+        } catch (Exception unavailable) {
+            return List.of();
+        }
+    }
+
+    private static void startInBackground(String name, Runnable task) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
     private ServiceGroup.StartListener progress() {
         return new ServiceGroup.StartListener() {
             @Override
             public void started(Service service, Duration took) {
-                console.line("  %s %-14s %-24s %s", tick, service.name(), service.health().address(), Console.seconds(took));
+                String address = service.health().address();
+                console.line("  %s %-14s %-24s %s", tick, service.name(), address == null ? "" : address, Console.seconds(took));
             }
 
             @Override
@@ -131,6 +218,9 @@ final class ApplianceRunner {
         if (door != null) {
             door.close();
         }
+        if (children != null) {
+            children.close();
+        }
         if (lab != null) {
             try {
                 lab.close();
@@ -153,6 +243,7 @@ final class ApplianceRunner {
         console.line("HELK lab is ready in %s.", Console.seconds(total));
         console.line("  Open            %s", door.url());
         console.line("  Health          %sapi/health", door.url());
+        console.line("  Notebooks       %sjupyter/", door.url());
         console.line("  Elasticsearch   %s", lab.elasticsearchUrl());
         console.line("  Kafka           %s   topics %s", lab.kafka().advertisedAddress(),
                 String.join(", ", config.kafka().topics()));

@@ -30,6 +30,12 @@ public final class Console {
         line(String.format(Locale.ROOT, format, arguments));
     }
 
+    /** Text without a line break, for a progress bar redrawn in place. */
+    public synchronized void partial(String text) {
+        out.print(text);
+        out.flush();
+    }
+
     public synchronized void error(String text) {
         err.println(text);
         err.flush();

@@ -1,0 +1,35 @@
+package io.helklab.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The appliance running on a home, as seen from another process: its endpoints, read from the
+ * ready file it writes once every service is up.
+ */
+record RunningAppliance(long pid, String http, String elasticsearch, String kafka) {
+
+    /** The running appliance on this home, or an exception that says how to start one. */
+    static RunningAppliance on(Path home) {
+        Path ready = home.resolve("run/ready.json");
+        if (!Files.exists(ready)) {
+            throw new IllegalStateException("No HELK lab is running on " + home + ". Start one first, in another terminal: "
+                    + "java -jar helk-lab.jar" + (home.equals(HomeArgument.defaultHome()) ? "" : " --home " + home));
+        }
+        try {
+            JsonNode json = new ObjectMapper().readTree(ready.toFile());
+            long pid = json.path("pid").asLong();
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == Boolean.FALSE) {
+                throw new IllegalStateException("The HELK lab that ran on " + home + " (pid " + pid + ") is gone. Start it "
+                        + "again: java -jar helk-lab.jar" + (home.equals(HomeArgument.defaultHome()) ? "" : " --home " + home));
+            }
+            return new RunningAppliance(pid, json.path("http").asText(), json.path("elasticsearch").asText(),
+                    json.path("kafka").asText());
+        } catch (IOException unreadable) {
+            throw new IllegalStateException("Could not read " + ready + ": " + unreadable.getMessage(), unreadable);
+        }
+    }
+}
