@@ -41,6 +41,11 @@ public final class ElasticsearchHttp {
                 .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
     }
 
+    /** Any method, no body. */
+    public Response send(String method, String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.noBody()));
+    }
+
     /** The document count of an index pattern (0 when nothing matches). */
     public long count(String indexPattern, Object query) throws IOException, InterruptedException {
         Response response = post("/" + indexPattern + "/_count?ignore_unavailable=true&allow_no_indices=true",

@@ -50,8 +50,27 @@ public final class EmbeddedZooKeeper implements Service {
                 dataDirectory.resolve("log").toFile(), TICK_MILLIS);
         connections = ServerCnxnFactory.createFactory(new InetSocketAddress(HOST, config.port()), 64);
         connections.startup(server);
+        expireSessionsOfEarlierRuns();
         probe();
         status = ServiceStatus.UP;
+    }
+
+    /**
+     * Closes every session restored from disk. This ZooKeeper serves only this process's broker, so a
+     * restored session belongs to a run that was killed; left alone, its ephemeral
+     * {@code /brokers/ids/0} outlives the crash by the session timeout and the restarted broker
+     * refuses to register ("node already exists").
+     */
+    private void expireSessionsOfEarlierRuns() throws InterruptedException {
+        java.util.List<Long> restored = java.util.List.copyOf(server.getZKDatabase().getSessions());
+        for (long session : restored) {
+            server.expire(session);
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (restored.stream().anyMatch(session -> !server.getZKDatabase().getEphemerals(session).isEmpty())
+                && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
     }
 
     private void probe() throws Exception {

@@ -6,6 +6,6 @@ import picocli.CommandLine.Command;
 @Command(name = "benchmark",
         mixinStandardHelpOptions = true,
         description = "Measure HELK lab on this machine and print the figures.",
-        subcommands = {StartupBenchmark.class})
+        subcommands = {StartupBenchmark.class, IngestBenchmark.class})
 public final class BenchmarkCommand {
 }

@@ -1,0 +1,180 @@
+package io.helklab.launcher.bench;
+
+import io.helklab.HelkLab;
+import io.helklab.config.Component;
+import io.helklab.config.HelkLabConfig;
+import io.helklab.ingest.normalize.EventNormalizer;
+import io.helklab.ingest.normalize.NormalizedEvent;
+import io.helklab.samples.SampleCatalog;
+import io.helklab.samples.Scenario;
+import io.helklab.scenarios.ElasticsearchHttp;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.elasticsearch.action.ActionListener;
+import org.elasticsearch.action.bulk.BulkRequest;
+import org.elasticsearch.action.index.IndexRequest;
+import org.elasticsearch.client.Client;
+import org.elasticsearch.common.xcontent.XContentType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * End-to-end ingest (Kafka → indexer → searchable) against the raw in-process bulk rate of the very
+ * same documents, measured in one run on one appliance.
+ */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = "Events/s end to end through Kafka versus raw in-process bulk indexing of the same documents.")
+public final class IngestBenchmark implements Callable<Integer> {
+    private static final Pattern RECORD_ID = Pattern.compile("\"record_id\":(\\d+)");
+    private static final int BULK_SIZE = 2000;
+    private static final int BULKS_IN_FLIGHT = 3;
+
+    @Option(names = "--events", defaultValue = "200000", description = "Events to send (default: ${DEFAULT-VALUE}).")
+    int events;
+
+    @Option(names = "--scenario", defaultValue = "encoded-powershell-cradle",
+            description = "Scenario whose Sysmon records (Winlogbeat 7) are replicated (default: ${DEFAULT-VALUE}).")
+    String scenarioName;
+
+    @Override
+    public Integer call() throws Exception {
+        List<byte[]> records = records(SampleCatalog.find(scenarioName), events);
+        double averageBytes = records.stream().mapToInt(record -> record.length).average().orElse(0);
+        System.out.println(Statistics.format("Ingest benchmark: %,d Sysmon events of %.0f bytes on average (Winlogbeat 7), %d cores, %s",
+                records.size(), averageBytes, Runtime.getRuntime().availableProcessors(), Runtime.version()));
+        Path home = Files.createTempDirectory("helk-lab-ingest-bench-");
+        HelkLabConfig config = HelkLabConfig.ephemeral(home).withComponents(java.util.Set.of(Component.INDEXER));
+        try (HelkLab lab = HelkLab.create(config).start()) {
+            ElasticsearchHttp elasticsearch = new ElasticsearchHttp(lab.elasticsearchUrl());
+
+            long normalizeBegin = System.nanoTime();
+            EventNormalizer normalizer = new EventNormalizer(Clock.systemUTC());
+            List<NormalizedEvent> documents = new ArrayList<>(records.size());
+            for (byte[] record : records) {
+                documents.add(normalizer.normalize(record));
+            }
+            double normalizeSeconds = (System.nanoTime() - normalizeBegin) / 1e9;
+            String dayIndex = documents.get(0).index();
+            String rawIndex = "logs-endpoint-winevent-sysmon-bench-raw";
+
+            double rawSeconds = rawBulk(lab.elasticsearch().client(), documents, rawIndex, elasticsearch);
+            double rawRate = records.size() / rawSeconds;
+            System.out.println(Statistics.format("  raw in-process bulk:  %,10.0f events/s  (%.1f s, %d bulks of %d in flight, same mapping)",
+                    rawRate, rawSeconds, BULKS_IN_FLIGHT, BULK_SIZE));
+            elasticsearch.send("DELETE", "/" + rawIndex);
+            documents.clear();
+
+            double endToEndSeconds = endToEnd(lab, records, dayIndex, elasticsearch);
+            double endToEndRate = records.size() / endToEndSeconds;
+            System.out.println(Statistics.format("  end to end via Kafka: %,10.0f events/s  (%.1f s from first record produced to all searchable)",
+                    endToEndRate, endToEndSeconds));
+            System.out.println(Statistics.format("  normaliser alone:     %,10.0f events/s  (one thread)", records.size() / normalizeSeconds));
+            System.out.println(Statistics.format("  ratio end to end / raw bulk: %.2f  (target >= 0.70; end-to-end target >= 15,000 events/s)",
+                    endToEndRate / rawRate));
+        } finally {
+            try (Stream<Path> paths = Files.walk(home)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+        return 0;
+    }
+
+    /** The scenario's Sysmon records, replicated to {@code count} distinct records (distinct record ids). */
+    static List<byte[]> records(Scenario scenario, int count) {
+        List<String> sysmon = new ArrayList<>();
+        try (Stream<byte[]> all = scenario.records()) {
+            all.map(record -> new String(record, StandardCharsets.UTF_8))
+                    .filter(text -> text.contains("\"Microsoft-Windows-Sysmon/Operational\""))
+                    .forEach(sysmon::add);
+        }
+        if (sysmon.isEmpty()) {
+            throw new IllegalArgumentException(scenario.name() + " has no Sysmon records in Winlogbeat 7 format");
+        }
+        List<byte[]> records = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Matcher matcher = RECORD_ID.matcher(sysmon.get(i % sysmon.size()));
+            records.add(matcher.replaceFirst("\"record_id\":" + (100_000_000L + i)).getBytes(StandardCharsets.UTF_8));
+        }
+        return records;
+    }
+
+    private static double rawBulk(Client client, List<NormalizedEvent> documents, String index, ElasticsearchHttp elasticsearch)
+            throws Exception {
+        Semaphore inFlight = new Semaphore(BULKS_IN_FLIGHT);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        long begin = System.nanoTime();
+        for (int start = 0; start < documents.size(); start += BULK_SIZE) {
+            BulkRequest request = new BulkRequest();
+            for (NormalizedEvent document : documents.subList(start, Math.min(documents.size(), start + BULK_SIZE))) {
+                request.add(new IndexRequest(index).id(document.id()).source(document.source(), XContentType.JSON));
+            }
+            inFlight.acquire();
+            client.bulk(request, ActionListener.wrap(response -> {
+                if (response.hasFailures()) {
+                    failure.compareAndSet(null, new IllegalStateException(response.buildFailureMessage()));
+                }
+                inFlight.release();
+            }, error -> {
+                failure.compareAndSet(null, error);
+                inFlight.release();
+            }));
+        }
+        inFlight.acquire(BULKS_IN_FLIGHT);
+        elasticsearch.post("/" + index + "/_refresh", java.util.Map.of());
+        double seconds = (System.nanoTime() - begin) / 1e9;
+        if (failure.get() != null) {
+            throw new IllegalStateException("the raw bulk failed: " + failure.get().getMessage(), failure.get());
+        }
+        long count = elasticsearch.count(index, null);
+        if (count != documents.size()) {
+            throw new IllegalStateException("raw bulk indexed " + count + " of " + documents.size());
+        }
+        return seconds;
+    }
+
+    private static double endToEnd(HelkLab lab, List<byte[]> records, String index, ElasticsearchHttp elasticsearch)
+            throws Exception {
+        Properties properties = new Properties();
+        properties.put("bootstrap.servers", lab.kafkaBootstrapServers());
+        properties.put("linger.ms", "20");
+        properties.put("batch.size", Integer.toString(512 * 1024));
+        properties.put("compression.type", "lz4");
+        properties.put("acks", "all");
+        long begin;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            begin = System.nanoTime();
+            for (byte[] record : records) {
+                producer.send(new ProducerRecord<>("winlogbeat", record));
+            }
+            producer.flush();
+        }
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            if (lab.indexer().statistics().indexed() >= records.size()) {
+                elasticsearch.post("/" + index + "/_refresh", java.util.Map.of());
+                long count = elasticsearch.count(index, null);
+                if (count >= records.size()) {
+                    return (System.nanoTime() - begin) / 1e9;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("not all events were searchable within 20 minutes");
+    }
+}
