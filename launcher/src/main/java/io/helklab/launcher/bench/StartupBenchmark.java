@@ -53,7 +53,7 @@ public final class StartupBenchmark implements Callable<Integer> {
             long launched = System.nanoTime();
             Process process = new ProcessBuilder(javaExecutable.toString(), "-jar", jarFile.toString(), "--home",
                     home.toString(), "--http-port", "0", "--es-port", "0", "--kafka-port", "0", "--zk-port", "0",
-                    "--spark-connect-port", "0")
+                    "--spark-connect-port", "0", "--samples", "none")
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
