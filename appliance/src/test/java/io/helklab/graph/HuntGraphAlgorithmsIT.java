@@ -14,7 +14,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,10 +26,6 @@ class HuntGraphAlgorithmsIT {
         spark = LocalSpark.start("HuntGraphAlgorithmsIT");
     }
 
-    @AfterAll
-    static void stopSpark() {
-        spark.stop();
-    }
 
     @Test
     void degreesCountEdgesPerVertexLikeGraphFrames() {

@@ -14,7 +14,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -45,10 +44,6 @@ class HuntGraphMotifIT {
                 frame(edgeSchema, row("x", "y", 1), row("y", "x", 2), row("y", "z", 3), row("z", "z", 4)));
     }
 
-    @AfterAll
-    static void stopSpark() {
-        spark.stop();
-    }
 
     @Test
     void lineageMotifReturnsExactlyTheTwoStepChains() {

@@ -18,7 +18,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -40,10 +39,6 @@ class HuntGraphsIT {
         security = jsonLines("security-small.json");
     }
 
-    @AfterAll
-    static void stopSpark() {
-        spark.stop();
-    }
 
     @Test
     void processTreeLineageMotifGivesTheRightChains() {

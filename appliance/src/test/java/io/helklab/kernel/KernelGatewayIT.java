@@ -39,14 +39,8 @@ class KernelGatewayIT {
     @BeforeAll
     static void startGateway() throws Exception {
         requireJupyterClient();
-        spark = SparkSession.builder()
-                .master("local[2]")
-                .appName("KernelGatewayIT")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "2")
-                .getOrCreate();
+        // Spark allows one context per JVM: borrow the shared test appliance's session, never stop it.
+        spark = io.helklab.SharedAppliance.get().spark();
         gateway = new KernelGateway(spark, Map.of("greeting", "hello from the appliance")).start();
         Path spec = gateway.writeKernelSpec(jupyterPath.resolve("kernels"));
         assertThat(spec.resolve("kernel.json")).exists();
@@ -57,9 +51,6 @@ class KernelGatewayIT {
     static void stopGateway() {
         if (gateway != null) {
             gateway.close();
-        }
-        if (spark != null) {
-            spark.stop();
         }
     }
 
