@@ -24,18 +24,29 @@ final class ElasticsearchErrors {
         return reason.isEmpty() ? type : type + ": " + reason;
     }
 
-    /** The deepest {@code caused_by} reason, searching the first failed shard too; {@code null} if there is none. */
+    /**
+     * The most specific explanation: the deepest {@code caused_by} reason, widened to its parent's while the
+     * parent only adds context to it ({@code Cannot parse 'a AND (': Encountered "<EOF>" ...} rather than the bare
+     * {@code Encountered ...}). Looks into the first failed shard; {@code null} if there is no reason at all.
+     */
     static String innermostReason(JsonNode body) {
         JsonNode error = body.path("error");
         JsonNode start = error.path("failed_shards").path(0).path("reason");
         if (start.isMissingNode()) {
             start = error;
         }
-        String reason = null;
+        java.util.List<String> chain = new java.util.ArrayList<>();
         for (JsonNode cause = start; cause.isObject(); cause = cause.path("caused_by")) {
             if (cause.hasNonNull("reason")) {
-                reason = cause.path("reason").asText();
+                chain.add(cause.path("reason").asText());
             }
+        }
+        if (chain.isEmpty()) {
+            return null;
+        }
+        String reason = chain.get(chain.size() - 1);
+        for (int position = chain.size() - 2; position >= 0 && chain.get(position).contains(reason); position--) {
+            reason = chain.get(position);
         }
         return reason;
     }

@@ -22,6 +22,7 @@ public record HistogramInterval(Duration width, String elasticsearch) {
             new HistogramInterval(Duration.ofMinutes(30), "30m"),
             new HistogramInterval(Duration.ofHours(1), "1h"),
             new HistogramInterval(Duration.ofHours(3), "3h"),
+            new HistogramInterval(Duration.ofHours(6), "6h"),
             new HistogramInterval(Duration.ofHours(12), "12h"),
             new HistogramInterval(Duration.ofDays(1), "1d"),
             new HistogramInterval(Duration.ofDays(7), "7d"),

@@ -113,7 +113,7 @@ public final class ProcessTrees {
             node.put("user", source.path("user_account").asText(source.path("user_name").asText(null)));
             node.put("integrityLevel", source.path("process_integrity_level").asText(null));
             node.put("observed", true);
-            node.set("activity", NODES.pojoNode(activity.getOrDefault(guid, Map.of())));
+            node.set("activity", counts(activity.get(guid)));
             node.putArray("children");
             byGuid.put(guid, node);
         }
@@ -138,7 +138,7 @@ public final class ProcessTrees {
                     placeholder.put("path", source.path("process_parent_path").asText(null));
                     placeholder.put("commandLine", source.path("process_parent_command_line").asText(null));
                     placeholder.put("observed", false);
-                    placeholder.set("activity", NODES.pojoNode(activity.getOrDefault(guid, Map.of())));
+                    placeholder.set("activity", counts(activity.get(guid)));
                     placeholder.putArray("children");
                     roots.add(placeholder);
                     return placeholder;
@@ -155,6 +155,14 @@ public final class ProcessTrees {
         byGuid.values().forEach(node -> node.remove("linked"));
         roots.sort(Comparator.comparing((ObjectNode node) -> node.path("time").asText("")));
         return roots;
+    }
+
+    private static ObjectNode counts(Map<String, Long> byEvent) {
+        ObjectNode counts = NODES.objectNode();
+        if (byEvent != null) {
+            byEvent.forEach(counts::put);
+        }
+        return counts;
     }
 
     private static boolean isAncestorOrSelf(ObjectNode candidate, ObjectNode node, Map<ObjectNode, ObjectNode> parentOf) {
