@@ -75,7 +75,7 @@ public final class ProcessTrees {
         ObjectNode body = NODES.objectNode();
         ObjectNode bool = body.putObject("query").putObject("bool");
         ArrayNode filter = bool.putArray("filter");
-        filter.addObject().putObject("term").put(hostField, host);
+        filter.add(hostTerm(hostField, host));
         filter.addObject().putObject("term").put("event_id", 1);
         addRange(filter, range);
         body.put("size", MAXIMUM_PROCESSES);
@@ -157,6 +157,16 @@ public final class ProcessTrees {
         return roots;
     }
 
+    /**
+     * Host names compare case-insensitively: the normaliser lower-cases {@code host_name}, while people (and the
+     * event log) write {@code WKS02.helk.lab}.
+     */
+    private static ObjectNode hostTerm(String hostField, String host) {
+        ObjectNode term = NODES.objectNode();
+        term.putObject("term").putObject(hostField).put("value", host).put("case_insensitive", true);
+        return term;
+    }
+
     private static ObjectNode counts(Map<String, Long> byEvent) {
         ObjectNode counts = NODES.objectNode();
         if (byEvent != null) {
@@ -178,7 +188,7 @@ public final class ProcessTrees {
                                                          TimeRange range) {
         ObjectNode body = NODES.objectNode();
         ArrayNode filter = body.putObject("query").putObject("bool").putArray("filter");
-        filter.addObject().putObject("term").put(hostField, host);
+        filter.add(hostTerm(hostField, host));
         ArrayNode eventIds = filter.addObject().putObject("terms").putArray("event_id");
         ACTIVITY_EVENTS.forEach(eventIds::add);
         addRange(filter, range);
@@ -219,7 +229,7 @@ public final class ProcessTrees {
         if (host != null) {
             requireHost(host);
             String hostField = aggregationField(index, "host_name");
-            filter.addObject().putObject("term").put(hostField == null ? "host_name" : hostField, host);
+            filter.add(hostTerm(hostField == null ? "host_name" : hostField, host));
         }
         addRange(filter, range);
         body.put("size", size);
