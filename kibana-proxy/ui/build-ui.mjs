@@ -35,7 +35,7 @@ if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(join(here, 
 const inputs = ['src', 'index.html', 'vite.config.js', 'package-lock.json', 'build-ui.mjs'].map((name) => join(here, name));
 const lastBuild = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
 if (inputs.some((input) => newest(input) > lastBuild) || !existsSync(join(output, 'index.html'))) {
-  run('run', 'build');
+  run('run', 'build', '--', '--logLevel', 'warn');
   writeFileSync(stamp, `${new Date().toISOString()}\n`);
 } else {
   console.log('[hunt-ui] up to date');

@@ -36,14 +36,14 @@ function FieldRow({ name, field, isOpen, onOpen, searchParams, isColumn, onFilte
     <div data-test-subj={`field-${testId(name)}`}>
       <EuiFlexGroup gutterSize="xs" alignItems="center" responsive={false}>
         <EuiFlexItem grow={false}>
-          <EuiButtonIcon iconType={isOpen ? 'arrowDown' : 'arrowRight'} size="xs" aria-label={`Top values of ${name}`}
+          <EuiButtonIcon iconType={isOpen ? 'chevronSingleDown' : 'chevronSingleRight'} size="xs" aria-label={`Top values of ${name}`}
             isDisabled={!aggregatable} onClick={onOpen} data-test-subj={`fieldToggle-${testId(name)}`} />
         </EuiFlexItem>
         <EuiFlexItem style={{ overflow: 'hidden', whiteSpace: 'nowrap', textOverflow: 'ellipsis' }}>
           <EuiText size="xs"><span title={field ? `${name} (${field.type})` : name}>{name}</span></EuiText>
         </EuiFlexItem>
         <EuiFlexItem grow={false}>
-          <EuiButtonIcon iconType={isColumn ? 'minusInCircle' : 'plusInCircle'} size="xs"
+          <EuiButtonIcon iconType={isColumn ? 'minusCircle' : 'plusCircle'} size="xs"
             aria-label={isColumn ? `Remove column ${name}` : `Add column ${name}`} onClick={() => onToggleColumn(name)} />
         </EuiFlexItem>
       </EuiFlexGroup>
@@ -86,11 +86,11 @@ function TopValues({ name, searchParams, onFilter }) {
                 </EuiToolTip>
               </EuiFlexItem>
               <EuiFlexItem grow={false}>
-                <EuiButtonIcon iconType="magnifyWithPlus" size="xs" aria-label={`Filter for ${name}: ${value}`}
+                <EuiButtonIcon iconType="magnifyPlus" size="xs" aria-label={`Filter for ${name}: ${value}`}
                   onClick={() => onFilter(name, value, false)} data-test-subj={`filterFor-${testId(name)}-${testId(value)}`} />
               </EuiFlexItem>
               <EuiFlexItem grow={false}>
-                <EuiButtonIcon iconType="magnifyWithMinus" size="xs" aria-label={`Filter out ${name}: ${value}`}
+                <EuiButtonIcon iconType="magnifyMinus" size="xs" aria-label={`Filter out ${name}: ${value}`}
                   onClick={() => onFilter(name, value, true)} data-test-subj={`filterOut-${testId(name)}-${testId(value)}`} />
               </EuiFlexItem>
             </EuiFlexGroup>

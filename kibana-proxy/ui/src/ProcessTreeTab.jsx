@@ -177,7 +177,7 @@ function ProcessNode({ node, depth, isOpen, toggle, showNode, matches, selected,
         <EuiFlexGroup gutterSize="xs" alignItems="center" responsive={false} wrap={false}>
           <EuiFlexItem grow={false} style={{ width: 24 }}>
             {node.children.length > 0 && (
-              <EuiButtonIcon size="xs" iconType={open ? 'arrowDown' : 'arrowRight'} aria-label={open ? 'Collapse' : 'Expand'}
+              <EuiButtonIcon size="xs" iconType={open ? 'chevronSingleDown' : 'chevronSingleRight'} aria-label={open ? 'Collapse' : 'Expand'}
                 onClick={(event) => { event.stopPropagation(); toggle(node.guid); }} />
             )}
           </EuiFlexItem>

@@ -108,7 +108,7 @@ export default function SearchTab({ params }) {
     {
       width: '32px', isExpander: true, name: '',
       render: (hit) => (
-        <EuiButtonIcon iconType={expanded[hit.id] ? 'arrowDown' : 'arrowRight'} aria-label="Show the whole document"
+        <EuiButtonIcon iconType={expanded[hit.id] ? 'chevronSingleDown' : 'chevronSingleRight'} aria-label="Show the whole document"
           data-test-subj="expandHit"
           onClick={() => setExpanded((open) => ({ ...open, [hit.id]: !open[hit.id] }))} />
       ),
@@ -145,7 +145,7 @@ export default function SearchTab({ params }) {
             onTimeChange={({ start, end, isInvalid }) => !isInvalid && update((next) => applyPickerRange(next, start, end))} />
         </EuiFlexItem>
         <EuiFlexItem grow={false}>
-          <EuiButton fill iconType="search" onClick={submit} isLoading={loading} data-test-subj="querySubmit">Search</EuiButton>
+          <EuiButton fill iconType="magnify" onClick={submit} isLoading={loading} data-test-subj="querySubmit">Search</EuiButton>
         </EuiFlexItem>
       </EuiFlexGroup>
       {error && (
@@ -153,7 +153,7 @@ export default function SearchTab({ params }) {
           <EuiSpacer size="s" />
           <EuiCallOut color="danger" iconType="error" size="s" data-test-subj="queryError"
             title={error.message}>
-            {error.reason && <p>{error.reason}</p>}
+            {error.reason && !queryError && <p>{error.reason}</p>}
           </EuiCallOut>
         </>
       )}
@@ -257,9 +257,9 @@ function DocumentView({ hit, catalog, onFilter }) {
           { field: 'value', name: 'Value', render: (value) => <span className="huntCell">{display(value)}</span> },
           { name: '', width: '60px', render: ({ name, value }) => (catalog[name]?.aggregationField && !Array.isArray(value) ? (
             <>
-              <EuiButtonIcon iconType="magnifyWithPlus" size="xs" aria-label={`Filter for ${name}`} onClick={() => onFilter(name, value, false)}
+              <EuiButtonIcon iconType="magnifyPlus" size="xs" aria-label={`Filter for ${name}`} onClick={() => onFilter(name, value, false)}
                 data-test-subj={`docFilterFor-${testId(name)}`} />
-              <EuiButtonIcon iconType="magnifyWithMinus" size="xs" aria-label={`Filter out ${name}`} onClick={() => onFilter(name, value, true)} />
+              <EuiButtonIcon iconType="magnifyMinus" size="xs" aria-label={`Filter out ${name}`} onClick={() => onFilter(name, value, true)} />
             </>
           ) : null) },
         ]} />

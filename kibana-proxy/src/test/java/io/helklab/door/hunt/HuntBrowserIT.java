@@ -118,9 +118,9 @@ class HuntBrowserIT {
         settledSearch();
         search("process_name:(werfault.exe");
         waiting().until(ExpectedConditions.attributeToBe(subject("searchStatus"), "data-state", "error"));
-        WebElement error = driver.findElement(subject("queryError"));
-        assertThat(error.getText()).contains("Cannot parse");
-        assertThat(driver.findElement(By.cssSelector(".euiFormErrorText")).getText()).contains("Cannot parse");
+        assertThat(driver.findElement(subject("queryError")).getText()).contains("Failed to parse query");
+        WebElement underTheQueryBar = driver.findElement(By.cssSelector(".euiFormErrorText"));
+        assertThat(underTheQueryBar.getText()).contains("Cannot parse 'process_name:(werfault.exe'");
         Browser.screenshot(driver, "search-syntax-error");
     }
 
