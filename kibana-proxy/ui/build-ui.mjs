@@ -1,10 +1,12 @@
 // Maven's entry point (exec-maven-plugin, generate-resources): install the locked npm packages when
-// node_modules is missing or older than package-lock.json (`npm ci`), then run the Vite build when any
-// input is newer than the last build. A no-op build costs well under a second, so `mvn verify` stays fast.
+// node_modules is missing or older than package-lock.json (`npm ci`), refuse production dependencies with a
+// licence outside the allow-list (check-licenses.mjs), then run the Vite build when any input is newer
+// than the last build. A no-op build costs well under a second, so `mvn verify` stays fast.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkLicenses } from './check-licenses.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const output = join(here, '..', 'target', 'classes', 'io', 'helklab', 'door', 'ui');
@@ -32,7 +34,13 @@ const installed = join(here, 'node_modules', '.package-lock.json');
 if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(join(here, 'package-lock.json')).mtimeMs) {
   run('ci', '--no-audit', '--no-fund');
 }
-const inputs = ['src', 'index.html', 'vite.config.js', 'package-lock.json', 'build-ui.mjs'].map((name) => join(here, name));
+try {
+  checkLicenses(here);
+} catch (refusal) {
+  console.error(`[hunt-ui] ${refusal.message}`);
+  process.exit(1);
+}
+const inputs = ['src', 'index.html', 'vite.config.js', 'package-lock.json', 'build-ui.mjs', 'check-licenses.mjs'].map((name) => join(here, name));
 const lastBuild = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
 if (inputs.some((input) => newest(input) > lastBuild) || !existsSync(join(output, 'index.html'))) {
   run('run', 'build', '--', '--logLevel', 'warn');

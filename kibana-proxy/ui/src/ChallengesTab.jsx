@@ -1,8 +1,5 @@
 import React, { useEffect, useState } from 'react';
-import {
-  EuiAccordion, EuiBadge, EuiButton, EuiCallOut, EuiFieldText, EuiFlexGroup, EuiFlexItem, EuiFormRow, EuiHorizontalRule,
-  EuiLink, EuiLoadingSpinner, EuiPanel, EuiSpacer, EuiText, EuiTitle,
-} from '@elastic/eui';
+import { Badge, Button, Callout, Spinner, TextField } from './controls.jsx';
 import { get, post } from './api.js';
 import { hashFor } from './route.js';
 
@@ -14,50 +11,43 @@ export default function ChallengesTab() {
   useEffect(() => {
     get('/api/hunt/scenarios').then((body) => setScenarios(body.scenarios)).catch((failure) => setError(failure.message));
   }, []);
-  if (error) return <EuiCallOut color="danger" title={error} />;
-  if (!scenarios) return <EuiLoadingSpinner size="l" />;
+  if (error) return <Callout title={error} />;
+  if (!scenarios) return <Spinner large />;
   return (
-    <EuiFlexGroup direction="column" gutterSize="m">
+    <div className="stack">
       {scenarios.map((scenario) => <ScenarioCard key={scenario.name} scenario={scenario} />)}
-    </EuiFlexGroup>
+    </div>
   );
 }
 
 function ScenarioCard({ scenario }) {
   const window = new URLSearchParams({ from: scenario.start, to: scenario.end });
   return (
-    <EuiFlexItem>
-      <EuiPanel hasBorder data-test-subj={`scenario-${scenario.name}`}>
-        <EuiFlexGroup justifyContent="spaceBetween" alignItems="baseline" responsive={false}>
-          <EuiFlexItem>
-            <EuiTitle size="s"><h2>{scenario.title}</h2></EuiTitle>
-            <EuiText size="xs" color="subdued">
-              <code>{scenario.name}</code> · {scenario.format} · {scenario.eventCount.toLocaleString('en')} events ·{' '}
-              {scenario.start} – {scenario.end} · hosts {scenario.hosts.join(', ')}
-            </EuiText>
-          </EuiFlexItem>
-          <EuiFlexItem grow={false}>
-            <EuiLink href={hashFor('search', window)}>Hunt in this window</EuiLink>
-          </EuiFlexItem>
-        </EuiFlexGroup>
-        <EuiSpacer size="s" />
-        <EuiFlexGroup gutterSize="xs" wrap responsive={false}>
-          {scenario.attack.map((technique) => (
-            <EuiFlexItem grow={false} key={technique.id}>
-              <EuiBadge color="warning" title={technique.name}>{technique.id} {technique.name}</EuiBadge>
-            </EuiFlexItem>
-          ))}
-        </EuiFlexGroup>
-        <EuiSpacer size="s" />
-        <EuiAccordion id={`story-${scenario.name}`} buttonContent="The story (reveals what to look for)">
-          <EuiText size="s"><p>{scenario.narrative}</p></EuiText>
-        </EuiAccordion>
-        <EuiHorizontalRule margin="s" />
-        {scenario.challenges.map((challenge) => (
-          <ChallengeRow key={challenge.id} scenario={scenario.name} challenge={challenge} />
+    <section className="panel stack tight" data-test-subj={`scenario-${scenario.name}`}>
+      <div className="row spread">
+        <div>
+          <h2 className="title small">{scenario.title}</h2>
+          <div className="subdued small">
+            <code>{scenario.name}</code> · {scenario.format} · {scenario.eventCount.toLocaleString('en')} events ·{' '}
+            {scenario.start} – {scenario.end} · hosts {scenario.hosts.join(', ')}
+          </div>
+        </div>
+        <a href={hashFor('search', window)} className="nowrap">Hunt in this window</a>
+      </div>
+      <div className="row wrap">
+        {scenario.attack.map((technique) => (
+          <Badge key={technique.id} color="warning" title={technique.name}>{technique.id} {technique.name}</Badge>
         ))}
-      </EuiPanel>
-    </EuiFlexItem>
+      </div>
+      <details className="accordion">
+        <summary>The story (reveals what to look for)</summary>
+        <p className="text">{scenario.narrative}</p>
+      </details>
+      <hr />
+      {scenario.challenges.map((challenge) => (
+        <ChallengeRow key={challenge.id} scenario={scenario.name} challenge={challenge} />
+      ))}
+    </section>
   );
 }
 
@@ -74,29 +64,22 @@ function ChallengeRow({ scenario, challenge }) {
       .finally(() => setBusy(false));
   };
   return (
-    <EuiFormRow label={challenge.question} fullWidth>
-      <EuiFlexGroup gutterSize="s" alignItems="center" responsive={false}>
-        <EuiFlexItem>
-          <EuiFieldText fullWidth compressed value={answer} onChange={(event) => setAnswer(event.target.value)}
-            onKeyDown={(event) => event.key === 'Enter' && answer.trim() && submit()}
-            data-test-subj={`answerInput-${id}`} aria-label={challenge.question} />
-        </EuiFlexItem>
-        <EuiFlexItem grow={false}>
-          <EuiButton size="s" onClick={submit} isDisabled={!answer.trim()} isLoading={busy} data-test-subj={`answerSubmit-${id}`}>
-            Check
-          </EuiButton>
-        </EuiFlexItem>
-        <EuiFlexItem grow={false} style={{ minWidth: 110 }}>
+    <div className="formRow">
+      <label className="formLabel" htmlFor={`answer-${id}`}>{challenge.question}</label>
+      <div className="row">
+        <TextField className="grow compact" id={`answer-${id}`} value={answer} onChange={(event) => setAnswer(event.target.value)}
+          onKeyDown={(event) => event.key === 'Enter' && answer.trim() && submit()} data-test-subj={`answerInput-${id}`} />
+        <Button small onClick={submit} disabled={!answer.trim()} loading={busy} data-test-subj={`answerSubmit-${id}`}>Check</Button>
+        <span className="verdict">
           {verdict && (verdict.error
-            ? <EuiText size="xs" color="danger" data-test-subj={`verdict-${id}`} data-correct="error">{verdict.error}</EuiText>
+            ? <span className="danger small" data-test-subj={`verdict-${id}`} data-correct="error">{verdict.error}</span>
             : (
-              <EuiBadge color={verdict.correct ? 'success' : 'danger'} data-test-subj={`verdict-${id}`}
-                data-correct={String(verdict.correct)}>
+              <Badge color={verdict.correct ? 'success' : 'danger'} data-test-subj={`verdict-${id}`} data-correct={String(verdict.correct)}>
                 {verdict.correct ? 'Correct' : 'Not right, keep hunting'}
-              </EuiBadge>
+              </Badge>
             ))}
-        </EuiFlexItem>
-      </EuiFlexGroup>
-    </EuiFormRow>
+        </span>
+      </div>
+    </div>
   );
 }

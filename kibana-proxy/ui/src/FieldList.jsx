@@ -1,8 +1,5 @@
 import React, { useEffect, useMemo, useState } from 'react';
-import {
-  EuiButtonIcon, EuiFieldSearch, EuiFlexGroup, EuiFlexItem, EuiLoadingSpinner, EuiPanel, EuiProgress,
-  EuiSpacer, EuiText, EuiTitle, EuiToolTip,
-} from '@elastic/eui';
+import { IconButton, Spinner, TextField } from './controls.jsx';
 import { get } from './api.js';
 import { display, testId } from './format.js';
 
@@ -16,37 +13,33 @@ export default function FieldList({ fieldNames, catalog, searchParams, columns, 
     [fieldNames, term],
   );
   return (
-    <EuiPanel paddingSize="s" hasBorder data-test-subj="fieldList">
-      <EuiTitle size="xxs"><h3>Fields</h3></EuiTitle>
-      <EuiSpacer size="xs" />
-      <EuiFieldSearch compressed placeholder="Filter field names" value={term} onChange={(event) => setTerm(event.target.value)} />
-      <EuiSpacer size="s" />
-      {shown.map((name) => (
-        <FieldRow key={name} name={name} field={catalog[name]} isOpen={open === name}
-          onOpen={() => setOpen(open === name ? null : name)} searchParams={searchParams}
-          isColumn={columns.includes(name)} onFilter={onFilter} onToggleColumn={onToggleColumn} />
-      ))}
-    </EuiPanel>
+    <aside className="panel fieldList" data-test-subj="fieldList">
+      <h3 className="subtitle">Fields</h3>
+      <TextField icon="magnify" className="compact" placeholder="Filter field names" value={term}
+        onChange={(event) => setTerm(event.target.value)} aria-label="Filter field names" />
+      <div className="fieldRows">
+        {shown.map((name) => (
+          <FieldRow key={name} name={name} field={catalog[name]} isOpen={open === name}
+            onOpen={() => setOpen(open === name ? null : name)} searchParams={searchParams}
+            isColumn={columns.includes(name)} onFilter={onFilter} onToggleColumn={onToggleColumn} />
+        ))}
+        {shown.length === 0 && <div className="subdued small">No fields.</div>}
+      </div>
+    </aside>
   );
 }
 
 function FieldRow({ name, field, isOpen, onOpen, searchParams, isColumn, onFilter, onToggleColumn }) {
   const aggregatable = Boolean(field && field.aggregationField);
   return (
-    <div data-test-subj={`field-${testId(name)}`}>
-      <EuiFlexGroup gutterSize="xs" alignItems="center" responsive={false}>
-        <EuiFlexItem grow={false}>
-          <EuiButtonIcon iconType={isOpen ? 'chevronSingleDown' : 'chevronSingleRight'} size="xs" aria-label={`Top values of ${name}`}
-            isDisabled={!aggregatable} onClick={onOpen} data-test-subj={`fieldToggle-${testId(name)}`} />
-        </EuiFlexItem>
-        <EuiFlexItem style={{ overflow: 'hidden', whiteSpace: 'nowrap', textOverflow: 'ellipsis' }}>
-          <EuiText size="xs"><span title={field ? `${name} (${field.type})` : name}>{name}</span></EuiText>
-        </EuiFlexItem>
-        <EuiFlexItem grow={false}>
-          <EuiButtonIcon iconType={isColumn ? 'minusCircle' : 'plusCircle'} size="xs"
-            aria-label={isColumn ? `Remove column ${name}` : `Add column ${name}`} onClick={() => onToggleColumn(name)} />
-        </EuiFlexItem>
-      </EuiFlexGroup>
+    <div className="fieldRow" data-test-subj={`field-${testId(name)}`}>
+      <div className="fieldLine">
+        <IconButton icon={isOpen ? 'chevronDown' : 'chevronRight'} label={`Top values of ${name}`} disabled={!aggregatable}
+          aria-expanded={isOpen} onClick={onOpen} data-test-subj={`fieldToggle-${testId(name)}`} />
+        <span className="fieldLabel" title={field ? `${name} (${field.type})` : name}>{name}</span>
+        <IconButton icon={isColumn ? 'minusCircle' : 'plusCircle'} className="columnToggle"
+          label={isColumn ? `Remove column ${name}` : `Add column ${name}`} onClick={() => onToggleColumn(name)} />
+      </div>
       {isOpen && <TopValues name={name} searchParams={searchParams} onFilter={onFilter} />}
     </div>
   );
@@ -67,38 +60,31 @@ function TopValues({ name, searchParams, onFilter }) {
       .catch((failure) => active && setState({ error: failure.message }));
     return () => { active = false; };
   }, [name, searchParams]);
-  if (state.loading) return <EuiLoadingSpinner size="s" />;
-  if (state.error) return <EuiText size="xs" color="danger">{state.error}</EuiText>;
-  if (!state.top.values.length) return <EuiText size="xs" color="subdued">No values in the matching events.</EuiText>;
+  if (state.loading) return <div className="topValues"><Spinner /></div>;
+  if (state.error) return <div className="topValues danger small">{state.error}</div>;
+  if (!state.top.values.length) return <div className="topValues subdued small">No values in the matching events.</div>;
   return (
-    <EuiPanel color="subdued" paddingSize="xs" data-test-subj={`topValues-${testId(name)}`}>
+    <div className="topValues" data-test-subj={`topValues-${testId(name)}`}>
       {state.top.values.map(({ value, count }) => {
         const share = state.total ? (100 * count) / state.total : 0;
         return (
-          <div key={String(value)}>
-            <EuiFlexGroup gutterSize="xs" alignItems="center" responsive={false}>
-              <EuiFlexItem style={{ overflow: 'hidden' }}>
-                <EuiText size="xs"><span title={display(value)}>{display(value)}</span></EuiText>
-              </EuiFlexItem>
-              <EuiFlexItem grow={false}>
-                <EuiToolTip content={`${count} of ${state.total}`}>
-                  <EuiText size="xs" color="subdued">{share.toFixed(1)}%</EuiText>
-                </EuiToolTip>
-              </EuiFlexItem>
-              <EuiFlexItem grow={false}>
-                <EuiButtonIcon iconType="magnifyPlus" size="xs" aria-label={`Filter for ${name}: ${value}`}
-                  onClick={() => onFilter(name, value, false)} data-test-subj={`filterFor-${testId(name)}-${testId(value)}`} />
-              </EuiFlexItem>
-              <EuiFlexItem grow={false}>
-                <EuiButtonIcon iconType="magnifyMinus" size="xs" aria-label={`Filter out ${name}: ${value}`}
-                  onClick={() => onFilter(name, value, true)} data-test-subj={`filterOut-${testId(name)}-${testId(value)}`} />
-              </EuiFlexItem>
-            </EuiFlexGroup>
-            <EuiProgress value={share} max={100} size="xs" color="primary" />
+          <div key={String(value)} className="topValue">
+            <div className="fieldLine">
+              <span className="fieldLabel" title={display(value)}>{display(value)}</span>
+              <span className="subdued small" title={`${count} of ${state.total}`}>{share.toFixed(1)}%</span>
+              <IconButton icon="magnifyPlus" label={`Filter for ${name}: ${value}`} onClick={() => onFilter(name, value, false)}
+                data-test-subj={`filterFor-${testId(name)}-${testId(value)}`} />
+              <IconButton icon="magnifyMinus" label={`Filter out ${name}: ${value}`} onClick={() => onFilter(name, value, true)}
+                data-test-subj={`filterOut-${testId(name)}-${testId(value)}`} />
+            </div>
+            <div className="meter" role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(share)}
+              aria-label={`${name}: ${display(value)}`}>
+              <div style={{ width: `${share}%` }} />
+            </div>
           </div>
         );
       })}
-      {state.top.otherCount > 0 && <EuiText size="xs" color="subdued">{state.top.otherCount} other events</EuiText>}
-    </EuiPanel>
+      {state.top.otherCount > 0 && <div className="subdued small">{state.top.otherCount} other events</div>}
+    </div>
   );
 }

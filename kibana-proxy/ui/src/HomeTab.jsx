@@ -1,8 +1,6 @@
 import React, { useEffect, useState } from 'react';
-import { EuiBasicTable, EuiCallOut, EuiHealth, EuiSpacer, EuiText, EuiTitle } from '@elastic/eui';
+import { Callout, Health } from './controls.jsx';
 import { get } from './api.js';
-
-const COLOURS = { up: 'success', green: 'success', starting: 'warning', yellow: 'warning', down: 'danger', red: 'danger' };
 
 // The appliance's status, refreshed every five seconds, from /api/health.
 export default function HomeTab() {
@@ -18,38 +16,38 @@ export default function HomeTab() {
     return () => { active = false; clearInterval(timer); };
   }, []);
   const rows = health ? Object.entries(health.services || {}).map(([name, service]) => ({ name, ...service })) : [];
+  const details = (row) => Object.entries(row)
+    .filter(([key]) => !['name', 'status', 'address'].includes(key))
+    .map(([key, value]) => `${key}: ${typeof value === 'object' ? JSON.stringify(value) : value}`).join(', ');
   return (
-    <>
-      <EuiTitle size="m"><h2>Appliance status</h2></EuiTitle>
-      <EuiSpacer size="s" />
-      {error && <EuiCallOut color="danger" title="The appliance did not report its health" iconType="warning">{error}</EuiCallOut>}
+    <div className="stack">
+      <h2 className="title">Appliance status</h2>
+      {error && <Callout title="The appliance did not report its health">{error}</Callout>}
       {health && (
         <>
-          <EuiHealth color={COLOURS[health.status] || 'subdued'} data-test-subj="overallHealth">
-            Overall: {health.status}
-          </EuiHealth>
-          <EuiSpacer size="m" />
-          <EuiBasicTable
-            items={rows}
-            columns={[
-              { field: 'name', name: 'Service' },
-              { field: 'status', name: 'Status', render: (status) => <EuiHealth color={COLOURS[status] || 'subdued'}>{status}</EuiHealth> },
-              { field: 'address', name: 'Address', render: (address) => address || '—' },
-              { name: 'Details', render: (row) => Object.entries(row)
-                .filter(([key]) => !['name', 'status', 'address'].includes(key))
-                .map(([key, value]) => `${key}: ${typeof value === 'object' ? JSON.stringify(value) : value}`).join(', ') },
-            ]}
-          />
+          <Health status={health.status} data-test-subj="overallHealth">Overall: {health.status}</Health>
+          <div className="panel flush">
+            <table className="table">
+              <thead><tr><th>Service</th><th>Status</th><th>Address</th><th>Details</th></tr></thead>
+              <tbody>
+                {rows.map((row) => (
+                  <tr key={row.name}>
+                    <td>{row.name}</td>
+                    <td><Health status={row.status} /></td>
+                    <td className="mono">{row.address || '—'}</td>
+                    <td className="subdued">{details(row)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
-      <EuiSpacer size="l" />
-      <EuiText size="s">
-        <p>
-          Hunt in <a href="#/search">Search</a> (Lucene syntax over <code>logs-*</code>), follow processes in the{' '}
-          <a href="#/tree">Process tree</a>, and test yourself on the sample scenarios in{' '}
-          <a href="#/challenges">Challenges</a>. Replay a scenario with the launcher to fill the indices.
-        </p>
-      </EuiText>
-    </>
+      <p className="text">
+        Hunt in <a href="#/search">Search</a> (Lucene syntax over <code>logs-*</code>), follow processes in the{' '}
+        <a href="#/tree">Process tree</a>, and test yourself on the sample scenarios in{' '}
+        <a href="#/challenges">Challenges</a>. Replay a scenario with the launcher to fill the indices.
+      </p>
+    </div>
   );
 }

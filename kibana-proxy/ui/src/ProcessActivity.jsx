@@ -1,5 +1,5 @@
 import React, { useEffect, useState } from 'react';
-import { EuiBadge, EuiBasicTable, EuiCallOut, EuiDescriptionList, EuiFlexGroup, EuiFlexItem, EuiLoadingSpinner, EuiPanel, EuiSpacer, EuiTitle } from '@elastic/eui';
+import { Badge, Callout, Spinner } from './controls.jsx';
 import { get } from './api.js';
 import { display } from './format.js';
 
@@ -28,36 +28,45 @@ export default function ProcessActivity({ guid, host }) {
       .catch((failure) => active && setState({ error: failure.message }));
     return () => { active = false; };
   }, [guid, host]);
-  if (state.loading) return <EuiLoadingSpinner size="l" />;
-  if (state.error) return <EuiCallOut color="danger" title={state.error} />;
+  if (state.loading) return <Spinner large />;
+  if (state.error) return <Callout title={state.error} />;
   const { body } = state;
   const process = body.process || {};
+  const facts = [
+    ['Command line', <code>{process.process_command_line || '—'}</code>],
+    ['Process GUID', <code>{guid}</code>],
+    ['User', process.user_account || process.user_name || '—'],
+    ['Parent', process.process_parent_command_line || process.process_parent_path || '—'],
+    ['Started', process['@timestamp'] || 'before the window'],
+  ];
   return (
-    <EuiPanel hasBorder paddingSize="s" data-test-subj="activityPanel" data-guid={guid}>
-      <EuiTitle size="xs"><h3>{process.process_name || guid}</h3></EuiTitle>
-      <EuiSpacer size="xs" />
-      <EuiDescriptionList compressed type="column" listItems={[
-        { title: 'Command line', description: <code>{process.process_command_line || '—'}</code> },
-        { title: 'Process GUID', description: <code>{guid}</code> },
-        { title: 'User', description: process.user_account || process.user_name || '—' },
-        { title: 'Parent', description: process.process_parent_command_line || process.process_parent_path || '—' },
-        { title: 'Started', description: process['@timestamp'] || 'before the window' },
-      ]} />
-      <EuiSpacer size="s" />
-      <EuiFlexGroup gutterSize="xs" wrap responsive={false}>
-        {Object.entries(body.counts).filter(([eventId]) => eventId !== '1').map(([eventId, count]) => (
-          <EuiFlexItem grow={false} key={eventId}><EuiBadge>{NAMES[eventId] || eventId} ({eventId}): {count}</EuiBadge></EuiFlexItem>
+    <div className="panel stack tight" data-test-subj="activityPanel" data-guid={guid}>
+      <h3 className="subtitle">{process.process_name || guid}</h3>
+      <dl className="facts">
+        {facts.map(([title, description]) => (
+          <React.Fragment key={title}><dt>{title}</dt><dd>{description}</dd></React.Fragment>
         ))}
-      </EuiFlexGroup>
-      <EuiSpacer size="s" />
-      <EuiBasicTable compressed tableLayout="auto" items={body.events} itemId="id" data-test-subj="activityEvents"
-        noItemsMessage="No network, file, registry, DNS, process-access or remote-thread events."
-        rowProps={(event) => ({ 'data-test-subj': 'activityRow', 'data-event-id': event.source.event_id })}
-        columns={[
-          { name: 'Time', width: '170px', render: (event) => String(event.source['@timestamp']).replace('T', ' ').replace('Z', '') },
-          { name: 'Event', width: '120px', render: (event) => `${NAMES[event.source.event_id] || event.source.action} (${event.source.event_id})` },
-          { name: 'What', render: (event) => <span style={{ wordBreak: 'break-all' }}>{summary(event.source)}</span> },
-        ]} />
-    </EuiPanel>
+      </dl>
+      <div className="row wrap">
+        {Object.entries(body.counts).filter(([eventId]) => eventId !== '1').map(([eventId, count]) => (
+          <Badge key={eventId}>{NAMES[eventId] || eventId} ({eventId}): {count}</Badge>
+        ))}
+      </div>
+      <table className="table compact" data-test-subj="activityEvents">
+        <thead><tr><th style={{ width: 170 }}>Time</th><th style={{ width: 130 }}>Event</th><th>What</th></tr></thead>
+        <tbody>
+          {body.events.length === 0 && (
+            <tr><td colSpan={3} className="empty">No network, file, registry, DNS, process-access or remote-thread events.</td></tr>
+          )}
+          {body.events.map((event) => (
+            <tr key={event.id} data-test-subj="activityRow" data-event-id={event.source.event_id}>
+              <td className="nowrap">{String(event.source['@timestamp']).replace('T', ' ').replace('Z', '')}</td>
+              <td>{`${NAMES[event.source.event_id] || event.source.action} (${event.source.event_id})`}</td>
+              <td className="breakAll">{summary(event.source)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -1,10 +1,8 @@
 import React, { useEffect, useMemo, useState } from 'react';
-import {
-  EuiBadge, EuiButtonIcon, EuiCallOut, EuiFieldSearch, EuiFlexGroup, EuiFlexItem, EuiFormRow, EuiLoadingSpinner,
-  EuiPanel, EuiSelect, EuiSpacer, EuiSuperDatePicker, EuiSwitch, EuiText,
-} from '@elastic/eui';
+import { Badge, Callout, IconButton, Spinner, TextField } from './controls.jsx';
 import { get } from './api.js';
-import { applyPickerRange, COMMONLY_USED_RANGES, navigate, pickerRange } from './route.js';
+import { applyPickerRange, navigate, pickerRange } from './route.js';
+import TimePicker from './TimePicker.jsx';
 import ProcessActivity from './ProcessActivity.jsx';
 
 const ACTIVITY_LABELS = { 3: 'net', 8: 'thread', 10: 'access', 11: 'file', 12: 'reg', 13: 'reg', 14: 'reg', 22: 'dns' };
@@ -96,64 +94,63 @@ export default function ProcessTreeTab({ params }) {
   const showNode = (node) => !(find.trim() && onlyMatches && visible) || visible.has(node.guid);
 
   return (
-    <>
-      <EuiFlexGroup gutterSize="s" alignItems="flexEnd" responsive={false} wrap>
-        <EuiFlexItem grow={false} style={{ minWidth: 240 }}>
-          <EuiFormRow label="Host">
-            <EuiSelect hasNoInitialSelection={!host} value={host} data-test-subj="hostSelect"
-              options={[...(host && !hosts.some((entry) => entry.host === host) ? [{ value: host, text: host }] : []),
-                ...hosts.map((entry) => ({ value: entry.host, text: `${entry.host} (${entry.events.toLocaleString('en')} events)` }))]}
-              onChange={(event) => update((next) => { next.set('host', event.target.value); next.delete('focus'); })} />
-          </EuiFormRow>
-        </EuiFlexItem>
-        <EuiFlexItem grow={false}>
-          <EuiFormRow label="Time range">
-            <EuiSuperDatePicker start={range.start} end={range.end} commonlyUsedRanges={COMMONLY_USED_RANGES}
-              showUpdateButton={false} width="auto"
-              onTimeChange={({ start, end, isInvalid }) => !isInvalid && update((next) => applyPickerRange(next, start, end))} />
-          </EuiFormRow>
-        </EuiFlexItem>
-        <EuiFlexItem style={{ minWidth: 260 }}>
-          <EuiFormRow label="Find a process (name, command line, path, GUID, user)" fullWidth>
-            <EuiFieldSearch fullWidth value={find} onChange={(event) => setFind(event.target.value)} data-test-subj="treeFind"
-              placeholder="werfault" />
-          </EuiFormRow>
-        </EuiFlexItem>
-        <EuiFlexItem grow={false}>
-          <EuiSwitch label="Only matching branches" checked={onlyMatches} onChange={(event) => setOnlyMatches(event.target.checked)} />
-        </EuiFlexItem>
-      </EuiFlexGroup>
-      <EuiSpacer size="m" />
-      {error && <EuiCallOut color="danger" iconType="error" title={error.message} data-test-subj="treeError" />}
-      {!host && <EuiText color="subdued">Choose a host to see its process tree.</EuiText>}
-      {loading && <EuiLoadingSpinner size="l" />}
+    <div className="stack">
+      <div className="row wrap bottom">
+        <label className="formRow">
+          <span className="formLabel">Host</span>
+          <select className="select" value={host} data-test-subj="hostSelect"
+            onChange={(event) => update((next) => { next.set('host', event.target.value); next.delete('focus'); })}>
+            {!host && <option value="" disabled>Choose a host</option>}
+            {host && !hosts.some((entry) => entry.host === host) && <option value={host}>{host}</option>}
+            {hosts.map((entry) => (
+              <option key={entry.host} value={entry.host}>{`${entry.host} (${entry.events.toLocaleString('en')} events)`}</option>
+            ))}
+          </select>
+        </label>
+        <div className="formRow">
+          <span className="formLabel">Time range</span>
+          <TimePicker start={range.start} end={range.end}
+            error={error && ['from', 'to'].includes(error.parameter) ? error.reason || error.message : null}
+            onChange={(start, end) => update((next) => applyPickerRange(next, start, end))} />
+        </div>
+        <label className="formRow grow">
+          <span className="formLabel">Find a process (name, command line, path, GUID, user)</span>
+          <TextField icon="magnify" value={find} onChange={(event) => setFind(event.target.value)} data-test-subj="treeFind"
+            placeholder="werfault" />
+        </label>
+        <label className="switch">
+          <input type="checkbox" role="switch" checked={onlyMatches} onChange={(event) => setOnlyMatches(event.target.checked)} />
+          <span className="track" aria-hidden="true" />
+          Only matching branches
+        </label>
+      </div>
+      {error && <Callout title={error.message} data-test-subj="treeError" />}
+      {!host && <p className="text subdued">Choose a host to see its process tree.</p>}
+      {loading && <Spinner large />}
       {tree && !loading && (
-        <EuiFlexGroup gutterSize="m" alignItems="flexStart" responsive={false}>
-          <EuiFlexItem style={{ minWidth: 0 }}>
-            <EuiPanel hasBorder paddingSize="s" data-test-subj="processTree" data-host={tree.host}>
-              <EuiText size="xs" color="subdued">
-                {tree.processes.toLocaleString('en')} processes on {tree.host}
-                {tree.truncated && ' (only the first 10,000 are shown: narrow the time range)'}
-                {find.trim() && ` · ${matches.size} matching`}
-              </EuiText>
-              <EuiSpacer size="s" />
-              <div style={{ maxHeight: '70vh', overflow: 'auto' }}>
-                {tree.roots.filter(showNode).map((root) => (
-                  <ProcessNode key={root.guid} node={root} depth={0} isOpen={isOpen} toggle={toggle} showNode={showNode}
-                    matches={matches} selected={selected}
-                    onSelect={(guid) => { setSelected(guid); }} />
-                ))}
-              </div>
-            </EuiPanel>
-          </EuiFlexItem>
-          <EuiFlexItem style={{ minWidth: 0 }}>
+        <div className="split">
+          <div className="panel" data-test-subj="processTree" data-host={tree.host}>
+            <div className="subdued small">
+              {tree.processes.toLocaleString('en')} processes on {tree.host}
+              {tree.truncated && ' (only the first 10,000 are shown: narrow the time range)'}
+              {find.trim() && ` · ${matches.size} matching`}
+            </div>
+            <div className="treeScroll">
+              {tree.roots.filter(showNode).map((root) => (
+                <ProcessNode key={root.guid} node={root} depth={0} isOpen={isOpen} toggle={toggle} showNode={showNode}
+                  matches={matches} selected={selected}
+                  onSelect={(guid) => { setSelected(guid); }} />
+              ))}
+            </div>
+          </div>
+          <div>
             {selected ? <ProcessActivity guid={selected} host={host} /> : (
-              <EuiText color="subdued" size="s">Select a process to see its network, file, registry, DNS, process-access and remote-thread events.</EuiText>
+              <p className="text subdued">Select a process to see its network, file, registry, DNS, process-access and remote-thread events.</p>
             )}
-          </EuiFlexItem>
-        </EuiFlexGroup>
+          </div>
+        </div>
       )}
-    </>
+    </div>
   );
 }
 
@@ -164,43 +161,31 @@ function ProcessNode({ node, depth, isOpen, toggle, showNode, matches, selected,
     const label = ACTIVITY_LABELS[eventId] || eventId;
     return { ...sum, [label]: (sum[label] || 0) + count };
   }, {});
+  const classes = ['processNode', node.guid === selected ? 'selected' : matches.has(node.guid) ? 'match' : '',
+    node.observed ? '' : 'unobserved'].filter(Boolean).join(' ');
   return (
     <div style={{ marginLeft: depth ? 16 : 0 }}>
       <div data-test-subj="processNode" data-guid={node.guid} data-name={node.name || ''}
-        data-match={matches.has(node.guid) ? 'true' : 'false'}
-        onClick={() => onSelect(node.guid)}
-        style={{
-          cursor: 'pointer', padding: '2px 4px', borderRadius: 4,
-          background: node.guid === selected ? '#d6e6ff' : matches.has(node.guid) ? '#fff3c4' : undefined,
-          opacity: node.observed ? 1 : 0.7,
-        }}>
-        <EuiFlexGroup gutterSize="xs" alignItems="center" responsive={false} wrap={false}>
-          <EuiFlexItem grow={false} style={{ width: 24 }}>
+        data-match={matches.has(node.guid) ? 'true' : 'false'} className={classes}
+        onClick={() => onSelect(node.guid)}>
+        <div className="processLine">
+          <span className="processToggle">
             {node.children.length > 0 && (
-              <EuiButtonIcon size="xs" iconType={open ? 'chevronSingleDown' : 'chevronSingleRight'} aria-label={open ? 'Collapse' : 'Expand'}
+              <IconButton icon={open ? 'chevronDown' : 'chevronRight'} label={open ? 'Collapse' : 'Expand'} aria-expanded={open}
                 onClick={(event) => { event.stopPropagation(); toggle(node.guid); }} />
             )}
-          </EuiFlexItem>
-          <EuiFlexItem grow={false}>
-            <EuiText size="s"><strong>{node.name || node.path || node.guid}</strong></EuiText>
-          </EuiFlexItem>
-          <EuiFlexItem grow={false}>
-            <EuiText size="xs" color="subdued">
-              {node.pid !== undefined && node.pid !== null ? `pid ${node.pid}` : ''}
-              {node.user ? ` · ${node.user}` : ''}
-              {node.integrityLevel ? ` · ${node.integrityLevel}` : ''}
-              {node.time ? ` · ${node.time.replace('T', ' ').replace(/\.\d+Z$|Z$/, '')}` : ' · started before the window'}
-            </EuiText>
-          </EuiFlexItem>
-          {Object.entries(activity).map(([label, count]) => (
-            <EuiFlexItem grow={false} key={label}><EuiBadge color="hollow">{label} {count}</EuiBadge></EuiFlexItem>
-          ))}
-        </EuiFlexGroup>
+          </span>
+          <strong>{node.name || node.path || node.guid}</strong>
+          <span className="subdued small">
+            {node.pid !== undefined && node.pid !== null ? `pid ${node.pid}` : ''}
+            {node.user ? ` · ${node.user}` : ''}
+            {node.integrityLevel ? ` · ${node.integrityLevel}` : ''}
+            {node.time ? ` · ${node.time.replace('T', ' ').replace(/\.\d+Z$|Z$/, '')}` : ' · started before the window'}
+          </span>
+          {Object.entries(activity).map(([label, count]) => <Badge key={label} color="hollow">{label} {count}</Badge>)}
+        </div>
         {node.commandLine && (
-          <div style={{ marginLeft: 28, fontFamily: 'monospace', fontSize: 12, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}
-            title={node.commandLine} data-test-subj="processCommandLine">
-            {node.commandLine}
-          </div>
+          <div className="commandLine" title={node.commandLine} data-test-subj="processCommandLine">{node.commandLine}</div>
         )}
       </div>
       {open && children.map((child) => (

@@ -1,7 +1,7 @@
 import React from 'react';
 import { createRoot } from 'react-dom/client';
-import { EuiProvider, EuiPageTemplate, EuiTab, EuiTabs, EuiTitle, EuiFlexGroup, EuiFlexItem, EuiLink } from '@elastic/eui';
-import '@elastic/charts/dist/theme_only_light.css';
+import './styles.css';
+import Icon from './icons.jsx';
 import { useRoute, hashFor } from './route.js';
 import HomeTab from './HomeTab.jsx';
 import SearchTab from './SearchTab.jsx';
@@ -19,39 +19,27 @@ function App() {
   const { tab, params } = useRoute();
   const current = TABS.some((candidate) => candidate.id === tab) ? tab : 'home';
   return (
-    <EuiPageTemplate panelled={false} restrictWidth={false} grow>
-      <EuiPageTemplate.Header paddingSize="s" bottomBorder>
-        <EuiFlexGroup alignItems="center" gutterSize="l" responsive={false}>
-          <EuiFlexItem grow={false}>
-            <EuiTitle size="s"><h1>HELK lab</h1></EuiTitle>
-          </EuiFlexItem>
-          <EuiFlexItem>
-            <EuiTabs size="l" bottomBorder={false}>
-              {TABS.map((candidate) => (
-                <EuiTab key={candidate.id} href={hashFor(candidate.id)} isSelected={candidate.id === current}
-                  data-test-subj={`tab-${candidate.id}`}>
-                  {candidate.name}
-                </EuiTab>
-              ))}
-            </EuiTabs>
-          </EuiFlexItem>
-          <EuiFlexItem grow={false}>
-            <EuiLink href="/api/health" target="_blank">/api/health</EuiLink>
-          </EuiFlexItem>
-        </EuiFlexGroup>
-      </EuiPageTemplate.Header>
-      <EuiPageTemplate.Section paddingSize="m">
+    <>
+      <header className="header">
+        <h1>HELK lab</h1>
+        <nav className="tabs" aria-label="Sections">
+          {TABS.map((candidate) => (
+            <a key={candidate.id} href={hashFor(candidate.id)} className={candidate.id === current ? 'tab selected' : 'tab'}
+              aria-current={candidate.id === current ? 'page' : undefined} data-test-subj={`tab-${candidate.id}`}>
+              {candidate.name}
+            </a>
+          ))}
+        </nav>
+        <a className="healthLink" href="/api/health" target="_blank" rel="noreferrer">/api/health <Icon name="popout" size={12} /></a>
+      </header>
+      <main className="page">
         {current === 'home' && <HomeTab />}
         {current === 'search' && <SearchTab params={params} />}
         {current === 'tree' && <ProcessTreeTab params={params} />}
         {current === 'challenges' && <ChallengesTab />}
-      </EuiPageTemplate.Section>
-    </EuiPageTemplate>
+      </main>
+    </>
   );
 }
 
-createRoot(document.getElementById('root')).render(
-  <EuiProvider colorMode="light">
-    <App />
-  </EuiProvider>,
-);
+createRoot(document.getElementById('root')).render(<App />);

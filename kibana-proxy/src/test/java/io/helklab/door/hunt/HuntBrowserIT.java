@@ -113,13 +113,32 @@ class HuntBrowserIT {
     }
 
     @Test
+    void theTimePickerNarrowsTheSearchToTheTypedRange() {
+        open("#/search?q=event_id:10");
+        long before = Long.parseLong(settledSearch().getAttribute("data-total"));
+        driver.findElement(subject("timePicker")).click();
+        WebElement start = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[aria-label=\"Start of the time range\"]")));
+        start.sendKeys(Keys.chord(Keys.CONTROL, "a"), "2026-10-06T13:00:00Z");
+        WebElement end = driver.findElement(By.cssSelector("[aria-label=\"End of the time range\"]"));
+        end.sendKeys(Keys.chord(Keys.CONTROL, "a"), "2026-10-06T14:00:00Z");
+        Browser.screenshot(driver, "search-time-picker");
+        driver.findElement(subject("timeApply")).click();
+        waiting().until(driver -> driver.getCurrentUrl().contains("from=2026-10-06T13"));
+        long after = Long.parseLong(settledSearch().getAttribute("data-total"));
+        assertThat(after).isPositive().isLessThan(before);
+        assertThat(driver.findElement(subject("timePicker")).getText()).contains("2026-10-06 13:00:00", "2026-10-06 14:00:00");
+        assertThat(driver.findElements(subject("hitRow"))).isNotEmpty()
+                .allSatisfy(row -> assertThat(row.getText()).contains("2026-10-06 13:"));
+    }
+
+    @Test
     void aSyntaxErrorShowsTheParsersMessageNextToTheQueryBar() {
         open("#/search");
         settledSearch();
         search("process_name:(werfault.exe");
         waiting().until(ExpectedConditions.attributeToBe(subject("searchStatus"), "data-state", "error"));
         assertThat(driver.findElement(subject("queryError")).getText()).contains("Failed to parse query");
-        WebElement underTheQueryBar = driver.findElement(By.cssSelector(".euiFormErrorText"));
+        WebElement underTheQueryBar = driver.findElement(subject("queryErrorText"));
         assertThat(underTheQueryBar.getText()).contains("Cannot parse 'process_name:(werfault.exe'");
         Browser.screenshot(driver, "search-syntax-error");
     }
