@@ -51,7 +51,7 @@ export default function Histogram({ histogram, onBrush }) {
       width: Math.max(element.clientWidth, 200),
       height: HEIGHT,
       ms: 1,
-      padding: [10, 28, 0, 0],
+      padding: [10, 40, 0, 0],
       tzDate: utc,
       legend: { show: false },
       cursor: { drag: { x: true, y: false, setScale: false }, points: { show: false }, y: false },

@@ -15,6 +15,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -129,6 +130,20 @@ class HuntBrowserIT {
         assertThat(driver.findElement(subject("timePicker")).getText()).contains("2026-10-06 13:00:00", "2026-10-06 14:00:00");
         assertThat(driver.findElements(subject("hitRow"))).isNotEmpty()
                 .allSatisfy(row -> assertThat(row.getText()).contains("2026-10-06 13:"));
+    }
+
+    @Test
+    void draggingAcrossTheHistogramNarrowsTheTimeRange() {
+        open("#/search?q=event_id:10");
+        long before = Long.parseLong(settledSearch().getAttribute("data-total"));
+        WebElement plot = driver.findElement(By.cssSelector("[data-test-subj=histogram] .u-over"));
+        int width = plot.getSize().getWidth();
+        new Actions(driver).moveToElement(plot, -width / 4, 0).clickAndHold().moveByOffset(width / 4, 0).release().perform();
+        waiting().until(driver -> driver.getCurrentUrl().contains("from=2026-"));
+        long after = Long.parseLong(settledSearch().getAttribute("data-total"));
+        assertThat(after).isPositive().isLessThan(before);
+        assertThat(driver.findElement(subject("timePicker")).getText()).contains("2026-10-06").doesNotContain("All time");
+        Browser.screenshot(driver, "search-brushed");
     }
 
     @Test
