@@ -1,5 +1,5 @@
 // Maven's entry point (exec-maven-plugin, generate-resources): install the locked npm packages when
-// node_modules is missing or older than package-lock.json (`npm ci`), refuse production dependencies with a
+// node_modules is missing or older than package-lock.json (`npm install` of the locked versions), refuse production dependencies with a
 // licence outside the allow-list (check-licenses.mjs), then run the Vite build when any input is newer
 // than the last build. A no-op build costs well under a second, so `mvn verify` stays fast.
 import { execFileSync } from 'node:child_process';
@@ -32,7 +32,10 @@ function run(...args) {
 
 const installed = join(here, 'node_modules', '.package-lock.json');
 if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(join(here, 'package-lock.json')).mtimeMs) {
-  run('ci', '--no-audit', '--no-fund');
+  // `npm install`, not `npm ci`: the registry this project builds from lacks some of rollup's optional
+  // packages for other platforms, so the lock file cannot list them and `npm ci` refuses it as out of sync.
+  // `npm install` still installs the locked versions.
+  run('install', '--no-audit', '--no-fund');
 }
 try {
   checkLicenses(here);

@@ -6,6 +6,10 @@ import { get } from './api.js';
 export default function HomeTab() {
   const [health, setHealth] = useState(null);
   const [error, setError] = useState(null);
+  const [landing, setLanding] = useState(null);
+  useEffect(() => {
+    get('/api/landing').then(setLanding).catch(() => setLanding(null));
+  }, []);
   useEffect(() => {
     let active = true;
     const load = () => get('/api/health')
@@ -42,6 +46,28 @@ export default function HomeTab() {
             </table>
           </div>
         </>
+      )}
+      {landing && (
+        <div className="panel" data-test-subj="landing">
+          <h2 className="title">Send events</h2>
+          {landing.kafka ? (
+            <>
+              <p className="text">Point Winlogbeat at this appliance's Kafka (<code>winlogbeat.yml</code>):</p>
+              <pre className="mono" data-test-subj="winlogbeatSnippet">{landing.winlogbeatSnippet}</pre>
+            </>
+          ) : <p className="text">Kafka is not running in this appliance.</p>}
+          <h2 className="title">Sample scenarios</h2>
+          <p className="text" data-test-subj="loadedScenarios">
+            {landing.scenarios.length
+              ? `Loaded: ${landing.scenarios.join(', ')}.`
+              : 'None loaded yet: java -jar helk-lab.jar samples load all'}
+          </p>
+          <p className="text">
+            <a href={landing.links.notebooks}>Notebooks (Jupyter)</a>{' · '}
+            <a href={landing.links.kibana}>Kibana</a>{' · '}
+            <a href={landing.links.status}>Status page without JavaScript</a>
+          </p>
+        </div>
       )}
       <p className="text">
         Hunt in <a href="#/search">Search</a> (Lucene syntax over <code>logs-*</code>), follow processes in the{' '}

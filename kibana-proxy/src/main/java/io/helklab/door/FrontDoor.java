@@ -53,7 +53,11 @@ public final class FrontDoor implements Service {
         this.port = port;
         this.health = health;
         routes.addExactPath("/api/health", blocking(this::serveHealth));
-        routes.addPrefixPath("/", blocking(new LandingPage(this::report, () -> landing)));
+        LandingPage landingPage = new LandingPage(this::report, () -> landing);
+        routes.addPrefixPath("/", blocking(landingPage));
+        // The page stays reachable at /status when the hunt UI takes over /.
+        routes.addExactPath(LandingPage.STATUS_PATH, blocking(landingPage));
+        routes.addExactPath("/api/landing", blocking(exchange -> sendJson(exchange, landing.toJson())));
     }
 
     /**

@@ -26,6 +26,18 @@ public record LandingInfo(String kafkaAddress, String topic, boolean kafkaRequir
         return new LandingInfo(null, "winlogbeat", false, List::of);
     }
 
+    /** The JSON of {@code /api/landing}, which the hunt UI's home tab shows. */
+    public java.util.Map<String, Object> toJson() {
+        java.util.Map<String, Object> json = new java.util.LinkedHashMap<>();
+        json.put("kafka", kafkaAddress);
+        json.put("topic", topic);
+        json.put("kafkaRequiresLogin", kafkaRequiresLogin);
+        json.put("winlogbeatSnippet", winlogbeatSnippet());
+        json.put("scenarios", scenarios.get());
+        json.put("links", java.util.Map.of("notebooks", "/jupyter/", "kibana", "/kibana/", "status", "/status"));
+        return json;
+    }
+
     /** The {@code output.kafka} section of a {@code winlogbeat.yml}, or empty without Kafka. */
     public String winlogbeatSnippet() {
         if (kafkaAddress == null) {

@@ -17,6 +17,9 @@ import java.util.function.Supplier;
  * 404 page. Rendered per request from the live health report; all values are escaped.
  */
 final class LandingPage implements HttpHandler {
+    /** Where the page is also served once the hunt UI owns {@code /}. */
+    static final String STATUS_PATH = "/status";
+
     /** Where a service is served by the door, by service name. */
     private static final Map<String, String> DOOR_PATHS = Map.of("jupyter", "/jupyter/", "kibana", "/kibana/");
     private static final Map<String, String> TITLES = Map.of(
@@ -33,7 +36,7 @@ final class LandingPage implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
-        if (!exchange.getRequestPath().equals("/")) {
+        if (!exchange.getRequestPath().equals("/") && !exchange.getRequestPath().equals(STATUS_PATH)) {
             Html.send(exchange, StatusCodes.NOT_FOUND, Html.page("Not found",
                     "", "<section><h2>Nothing here</h2><p>" + Html.escape(exchange.getRequestPath())
                             + " is not served by HELK lab. <a href=\"/\">Back to the start page</a>.</p></section>"));

@@ -6,6 +6,7 @@ import io.helklab.config.HelkLabConfig;
 import io.helklab.door.ChildServices;
 import io.helklab.door.FrontDoor;
 import io.helklab.door.LandingInfo;
+import io.helklab.door.hunt.HuntRoutes;
 import io.helklab.door.jupyter.JupyterSettings;
 import io.helklab.door.kibana.KibanaSettings;
 import io.helklab.samples.Scenario;
@@ -85,6 +86,7 @@ final class ApplianceRunner {
                     .withPassword(lab.password().orElse(null))
                     .withLanding(new LandingInfo(lab.kafka().advertisedAddress(), "winlogbeat",
                             lab.kafka().requiresAuthentication(), () -> loadedScenarioNames(loaded))));
+            HuntRoutes.create(lab.elasticsearchUrl()).install(door, "/");
             long doorBegin = System.nanoTime();
             door.start();
             Duration doorTook = Duration.ofNanos(System.nanoTime() - doorBegin);
