@@ -157,8 +157,15 @@ public final class HelkLab implements AutoCloseable {
             builder.add(streams, spark, kafka, elasticsearch);
         }
         if (config.has(Component.SPARK_CONNECT)) {
-            sparkConnect = new SparkConnectServer(spark::spark, config.spark().connectPort());
+            // Connect clients get sessions of their own; the hunt tables they query are refreshed per request.
+            sparkConnect = new SparkConnectServer(spark::spark, config.spark().connectPort(), this::refreshHuntData);
             builder.add(sparkConnect, spark);
+        }
+    }
+
+    private void refreshHuntData() {
+        if (config.has(Component.ELASTICSEARCH) && services != null && services.state() == ServiceGroup.State.RUNNING) {
+            huntData().refresh();
         }
     }
 

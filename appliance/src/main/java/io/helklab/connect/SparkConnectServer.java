@@ -16,7 +16,12 @@ import org.apache.spark.sql.connect.service.SparkConnectService;
 import org.apache.spark.sql.connect.service.SparkConnectService$;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sparkproject.connect.grpc.Metadata;
 import org.sparkproject.connect.grpc.Server;
+import org.sparkproject.connect.grpc.ServerCall;
+import org.sparkproject.connect.grpc.ServerCallHandler;
+import org.sparkproject.connect.grpc.ServerInterceptor;
+import org.sparkproject.connect.grpc.ServerInterceptors;
 import org.sparkproject.connect.grpc.netty.NettyServerBuilder;
 import scala.Option;
 
@@ -42,13 +47,19 @@ public final class SparkConnectServer implements Service {
 
     private final Supplier<SparkSession> spark;
     private final int port;
+    private final Runnable beforeEachRequest;
     private volatile Server server;
     private volatile ServiceStatus status = ServiceStatus.STARTING;
 
-    /** @param port the gRPC port; 0 picks a free one */
-    public SparkConnectServer(Supplier<SparkSession> spark, int port) {
+    /**
+     * @param port              the gRPC port; 0 picks a free one
+     * @param beforeEachRequest run before every client request, e.g. to register tables for new indices; its
+     *                          failures are logged and the request goes on
+     */
+    public SparkConnectServer(Supplier<SparkSession> spark, int port, Runnable beforeEachRequest) {
         this.spark = spark;
         this.port = port;
+        this.beforeEachRequest = beforeEachRequest;
     }
 
     @Override
@@ -61,7 +72,7 @@ public final class SparkConnectServer implements Service {
         SparkSession session = spark.get();
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(HOST, port))
                 .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES);
-        builder.addService(new SparkConnectService(false));
+        builder.addService(ServerInterceptors.intercept(new SparkConnectService(false), new BeforeEachRequest()));
         SparkConnectInterceptorRegistry$.MODULE$.chainInterceptors(builder);
         Server started;
         try {
@@ -78,6 +89,24 @@ public final class SparkConnectServer implements Service {
         session.sparkContext().conf().set("spark.connect.grpc.binding.port", Integer.toString(boundPort()));
         status = ServiceStatus.UP;
         LOG.info("Spark Connect listens on sc://{}:{}", HOST, boundPort());
+    }
+
+    /** Runs the hook when a query or schema request arrives, before Spark Connect handles it. */
+    private final class BeforeEachRequest implements ServerInterceptor {
+        @Override
+        public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers,
+                ServerCallHandler<Q, A> next) {
+            String method = call.getMethodDescriptor().getBareMethodName();
+            try {
+                if ("ExecutePlan".equals(method) || "AnalyzePlan".equals(method)) {
+                    beforeEachRequest.run();
+                }
+            } catch (RuntimeException failure) {
+                LOG.warn("The hook before Spark Connect request {} failed; the request goes on",
+                        call.getMethodDescriptor().getFullMethodName(), failure);
+            }
+            return next.startCall(call, headers);
+        }
     }
 
     /** The port the server bound. */

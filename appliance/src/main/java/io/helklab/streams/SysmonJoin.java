@@ -68,7 +68,7 @@ final class SysmonJoin {
         Dataset<Row> connections = events.where(col("event_id").equalTo(SysmonEvents.NETWORK_CONNECT))
                 .where(col("process_guid").isNotNull())
                 .drop(CREATION_FIELDS.toArray(String[]::new))
-                .withWatermark("@timestamp", WATERMARK_DELAY);
+                .withWatermark("`@timestamp`", WATERMARK_DELAY);
         Column condition = col("process_guid").equalTo(col("#create_guid"))
                 .and(expr("`@timestamp` >= process_create_time - INTERVAL " + CLOCK_SKEW))
                 .and(expr("`@timestamp` <= process_create_time + INTERVAL " + PROCESS_RETENTION));
