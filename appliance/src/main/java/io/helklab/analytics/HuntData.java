@@ -103,8 +103,9 @@ public final class HuntData {
         for (IndexMapping index : indices.values()) {
             if (!index.fingerprint().equals(indexFingerprints.get(index.index()))) {
                 Dataset<Row> view = read(index.index(), index.inexactFields(), false);
-                view.createOrReplaceTempView(index.index());
-                view.createOrReplaceGlobalTempView(index.index());
+                // Back-quoted: index names hold '-' and '.', which the view-name parser would otherwise reject.
+                view.createOrReplaceTempView(quoted(index.index()));
+                view.createOrReplaceGlobalTempView(quoted(index.index()));
                 indexFingerprints.put(index.index(), index.fingerprint());
                 registered.add(index.index());
             }
@@ -120,6 +121,10 @@ public final class HuntData {
             LOG.info("Registered hunt tables and views: {}", registered);
         }
         return registered;
+    }
+
+    private static String quoted(String name) {
+        return "`" + name.replace("`", "``") + "`";
     }
 
     private void registerFamily(String name, String pattern, List<IndexMapping> members) {

@@ -101,7 +101,8 @@ public final class SparkConnectServer implements Service {
                 if ("ExecutePlan".equals(method) || "AnalyzePlan".equals(method)) {
                     beforeEachRequest.run();
                 }
-            } catch (RuntimeException failure) {
+            } catch (Exception failure) {
+                // Spark's AnalysisException is a checked exception to Java, hence Exception.
                 LOG.warn("The hook before Spark Connect request {} failed; the request goes on",
                         call.getMethodDescriptor().getFullMethodName(), failure);
             }

@@ -1,6 +1,7 @@
 package io.helklab.streams;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 
@@ -18,6 +19,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,7 +92,15 @@ final class JoinSink implements VoidFunction2<Dataset<Row>, Long> {
 
     private void writeElasticsearch(Dataset<Row> rows) {
         String[] hostAndPort = elasticsearchAddress.get().split(":");
-        rows.write().format("org.elasticsearch.spark.sql")
+        // The connector writes timestamps as epoch milliseconds; HELK's documents carry ISO-8601 text.
+        Dataset<Row> documents = rows;
+        for (StructField field : rows.schema().fields()) {
+            if (field.dataType() == DataTypes.TimestampType) {
+                documents = documents.withColumn(field.name(),
+                        date_format(col("`" + field.name() + "`"), "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'"));
+            }
+        }
+        documents.write().format("org.elasticsearch.spark.sql")
                 .option("es.nodes", hostAndPort[0])
                 .option("es.port", hostAndPort[1])
                 .option("es.nodes.wan.only", "true")

@@ -93,7 +93,10 @@ class SysmonJoinStreamIT {
     void aProcessCreationThatArrivesAfterItsConnectionIsJoinedWithinTheWatermark() throws Exception {
         Instant base = nextSlot();
         String early = guid();
-        produce(List.of(SysmonRecords.networkConnect(early, base.plusSeconds(60), "192.0.2.20", 50010)));
+        // Another process starts at the same time: the watermark is the minimum of both inputs' and moves only
+        // when both do.
+        produce(List.of(SysmonRecords.networkConnect(early, base.plusSeconds(60), "192.0.2.20", 50010),
+                SysmonRecords.processCreate(guid(), base.plusSeconds(60), "C:\\Windows\\notepad.exe", "notepad")));
         // The connection has been through a batch: the watermark reflects its time.
         awaitCondition("the stream processed the connection", () -> watermarkAtLeast(base.minusSeconds(600)));
         produce(List.of(SysmonRecords.processCreate(early, base.plusSeconds(55), "C:\\Windows\\System32\\cmd.exe",
