@@ -101,7 +101,8 @@ class SysmonJoinStreamIT {
         awaitCondition("the stream processed the connection", () -> watermarkAtLeast(base.minusSeconds(600)));
         produce(List.of(SysmonRecords.processCreate(early, base.plusSeconds(55), "C:\\Windows\\System32\\cmd.exe",
                 "cmd.exe /c whoami")));
-        assertThat(awaitJoined(early, 1).get(0).path("_source").path("process_name").asText()).isEqualTo("cmd.exe");
+        assertThat(awaitJoined(early, 1).get(0).path("_source").path("process_command_line").asText())
+                .isEqualTo("cmd.exe /c whoami");
 
         // A connection whose process creation comes after the watermark passed it stays unjoined.
         String tooLate = guid();
