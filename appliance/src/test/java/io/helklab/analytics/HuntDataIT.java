@@ -88,8 +88,9 @@ class HuntDataIT {
             rows = lab.sql("SELECT host_name, event_id FROM `" + index + "`").collectAsList();
             Thread.sleep(200);
         }
-        assertThat(rows).extracting(row -> row.getString(0)).contains("LATE01.helk.lab");
-        assertThat(lab.sql("SELECT count(*) FROM system WHERE host_name = 'LATE01.helk.lab'").first().getLong(0))
+        // NXLog's Hostname is lower-cased by the normaliser, as HELK does.
+        assertThat(rows).extracting(row -> row.getString(0)).contains("late01.helk.lab");
+        assertThat(lab.sql("SELECT count(*) FROM system WHERE host_name = 'late01.helk.lab'").first().getLong(0))
                 .isPositive();
     }
 
