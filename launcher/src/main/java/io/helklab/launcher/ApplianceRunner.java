@@ -251,6 +251,9 @@ final class ApplianceRunner {
                 String.join(", ", config.kafka().topics()));
         console.line("  ZooKeeper       %s", lab.zookeeperConnect());
         console.line("  Spark           %s, Spark %s", lab.spark().sparkContext().master(), lab.spark().version());
+        if (config.has(io.helklab.config.Component.SPARK_CONNECT)) {
+            console.line("  Spark Connect   %s", lab.sparkConnect().url());
+        }
         if (lab.password().isPresent()) {
             console.line("  Login           user helk, password %s%s", lab.password().get(),
                     config.password() == null ? " (generated; pass --password to choose one)" : "");
