@@ -1,6 +1,8 @@
 package io.helklab;
 
+import io.helklab.analytics.HuntData;
 import io.helklab.config.Component;
+import io.helklab.connect.SparkConnectServer;
 import io.helklab.config.HelkLabConfig;
 import io.helklab.elasticsearch.EmbeddedElasticsearch;
 import io.helklab.home.HomeLock;
@@ -11,6 +13,7 @@ import io.helklab.service.Service;
 import io.helklab.service.ServiceGroup;
 import io.helklab.service.ServiceHealth;
 import io.helklab.spark.EmbeddedSpark;
+import io.helklab.streams.StreamsService;
 import io.helklab.zookeeper.EmbeddedZooKeeper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +23,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import io.helklab.graph.HuntGraph;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +51,10 @@ public final class HelkLab implements AutoCloseable {
     private EmbeddedElasticsearch elasticsearch;
     private EmbeddedSpark spark;
     private Indexer indexer;
+    // analytics (feature/analytics)
+    private StreamsService streams;
+    private SparkConnectServer sparkConnect;
+    private volatile HuntData huntData;
     private ServiceGroup services;
     private HomeLock lock;
 
@@ -104,6 +114,9 @@ public final class HelkLab implements AutoCloseable {
         if (config.has(Component.ELASTICSEARCH)) {
             PortCheck.requireFree("Elasticsearch", "127.0.0.1", config.elasticsearch().port(), "--es-port");
         }
+        if (config.has(Component.SPARK_CONNECT)) {
+            PortCheck.requireFree("Spark Connect", "127.0.0.1", config.spark().connectPort(), "--spark-connect-port");
+        }
     }
 
     private ServiceGroup buildServices() {
@@ -131,7 +144,78 @@ public final class HelkLab implements AutoCloseable {
             spark = new EmbeddedSpark(config.spark(), layout.data("spark"));
             builder.add(spark);
         }
+        addAnalyticsServices(builder, layout);
         return builder.build();
+    }
+
+    // ---- analytics (feature/analytics): streams, Spark Connect, SQL and graphs over the hunt data ----
+
+    private void addAnalyticsServices(ServiceGroup.Builder builder, io.helklab.config.HomeLayout layout) {
+        if (config.has(Component.STREAMS)) {
+            streams = new StreamsService(spark::spark, kafka::bootstrapServers, elasticsearch::httpUrl,
+                    layout.data("spark").resolve("checkpoints").resolve("sysmon-join"), Indexer.TOPICS);
+            builder.add(streams, spark, kafka, elasticsearch);
+        }
+        if (config.has(Component.SPARK_CONNECT)) {
+            // Connect clients get sessions of their own; the hunt tables they query are refreshed per request.
+            sparkConnect = new SparkConnectServer(spark::spark, config.spark().connectPort(), this::refreshHuntData);
+            builder.add(sparkConnect, spark);
+        }
+    }
+
+    private void refreshHuntData() {
+        if (config.has(Component.ELASTICSEARCH) && services != null && services.state() == ServiceGroup.State.RUNNING) {
+            huntData().refresh();
+        }
+    }
+
+    /** The hunt data as Spark SQL tables and views (created on first use, once Spark reaches Elasticsearch). */
+    public HuntData huntData() {
+        HuntData current = huntData;
+        if (current == null) {
+            synchronized (this) {
+                if (huntData == null) {
+                    huntData = new HuntData(spark(), elasticsearchUrl());
+                }
+                current = huntData;
+            }
+        }
+        return current;
+    }
+
+    /** Runs Spark SQL over the hunt tables ({@code sysmon}, {@code security}, ..., one view per index). */
+    public Dataset<Row> sql(String query) {
+        return huntData().sql(query);
+    }
+
+    /** One channel's events across all days, e.g. {@code events("sysmon")}. */
+    public Dataset<Row> events(String channel) {
+        return huntData().events(channel);
+    }
+
+    /** The Sysmon process tree (GraphFrames-style motifs: {@code processTree().find("(a)-[]->(b)")}). */
+    public HuntGraph processTree() {
+        return huntData().processTree();
+    }
+
+    /** Processes and the network destinations they talked to. */
+    public HuntGraph processNetwork() {
+        return huntData().processNetwork();
+    }
+
+    /** Logon sessions and the processes started in them. */
+    public HuntGraph logonProcess() {
+        return huntData().logonProcess();
+    }
+
+    /** The SYSMON_JOIN streaming service. */
+    public StreamsService streams() {
+        return require(streams, Component.STREAMS);
+    }
+
+    /** The Spark Connect server ({@code sparkConnect().url()} is {@code sc://127.0.0.1:<port>}). */
+    public SparkConnectServer sparkConnect() {
+        return require(sparkConnect, Component.SPARK_CONNECT);
     }
 
     /** The configuration this appliance was built from. */

@@ -10,19 +10,34 @@ public enum Component {
     ELASTICSEARCH,
     /** The Kafka → Elasticsearch ingest pipeline. */
     INDEXER,
-    SPARK;
+    SPARK,
+    /** Spark Structured Streaming analytics (the SYSMON_JOIN stream); needs Spark, Kafka and Elasticsearch. */
+    STREAMS,
+    /** The Spark Connect server on the appliance's Spark context; needs Spark. */
+    SPARK_CONNECT;
 
     /** Everything. */
     public static Set<Component> all() {
         return EnumSet.allOf(Component.class);
     }
 
-    /** The given components plus what they need (Kafka needs ZooKeeper, the indexer Kafka and Elasticsearch). */
+    /**
+     * The given components plus what they need (Kafka needs ZooKeeper, the indexer Kafka and Elasticsearch, the
+     * streams Spark, Kafka and Elasticsearch, Spark Connect Spark).
+     */
     public static Set<Component> withRequirements(Set<Component> chosen) {
         EnumSet<Component> result = chosen.isEmpty() ? EnumSet.noneOf(Component.class) : EnumSet.copyOf(chosen);
         if (result.contains(INDEXER)) {
             result.add(KAFKA);
             result.add(ELASTICSEARCH);
+        }
+        if (result.contains(STREAMS)) {
+            result.add(SPARK);
+            result.add(KAFKA);
+            result.add(ELASTICSEARCH);
+        }
+        if (result.contains(SPARK_CONNECT)) {
+            result.add(SPARK);
         }
         if (result.contains(KAFKA)) {
             result.add(ZOOKEEPER);

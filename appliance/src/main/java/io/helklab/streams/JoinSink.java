@@ -1,0 +1,165 @@
+package io.helklab.streams;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes each micro-batch of the join to {@code sysmon-join-YYYY.MM.DD} in Elasticsearch and to a Kafka topic.
+ *
+ * <p>Delivery: Elasticsearch first, with the connection's deterministic document id, so a batch Spark replays
+ * after a crash or a stop overwrites the same documents. Then Kafka, keyed by the same id; after Kafka acknowledged
+ * a batch its id is recorded in {@code kafka-sink-batch} inside the checkpoint directory, and a replayed batch with
+ * an id not above it skips Kafka. Kafka therefore gets every row once, except when the process dies between
+ * Kafka's acknowledgement and that file's rename (then the batch's rows appear twice, with the same keys).
+ *
+ * <p>Threading: Spark calls {@link #call} on the query's thread. {@link #lock()} is held while a batch is being
+ * written, so a stop can wait for the batch in progress instead of interrupting it half-way.
+ */
+final class JoinSink implements VoidFunction2<Dataset<Row>, Long> {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(JoinSink.class);
+    static final String KAFKA_MARKER = "kafka-sink-batch";
+
+    private final transient Supplier<String> elasticsearchAddress;
+    private final transient Supplier<String> kafkaBootstrapServers;
+    private final String topic;
+    private final transient Path kafkaMarker;
+    private final transient ReentrantLock lock = new ReentrantLock();
+    private final AtomicLong rowsJoined = new AtomicLong();
+    private final AtomicLong lastBatchId = new AtomicLong(-1);
+    private volatile long lastBatchMillis;
+
+    /**
+     * @param elasticsearchAddress {@code host:port} of Elasticsearch's HTTP API
+     * @param checkpoint           the query's checkpoint directory, where the Kafka marker lives
+     */
+    JoinSink(Supplier<String> elasticsearchAddress, Supplier<String> kafkaBootstrapServers, String topic,
+            Path checkpoint) {
+        this.elasticsearchAddress = elasticsearchAddress;
+        this.kafkaBootstrapServers = kafkaBootstrapServers;
+        this.topic = topic;
+        this.kafkaMarker = checkpoint.resolve(KAFKA_MARKER);
+    }
+
+    @Override
+    public void call(Dataset<Row> batch, Long batchId) throws Exception {
+        lock.lockInterruptibly();
+        try {
+            Dataset<Row> rows = batch.persist();
+            try {
+                long count = rows.count();
+                if (count > 0) {
+                    writeElasticsearch(rows);
+                    if (batchId > lastKafkaBatch()) {
+                        writeKafka(rows);
+                        recordKafkaBatch(batchId);
+                    } else {
+                        LOG.info("Batch {} was already sent to Kafka topic {}; replayed to Elasticsearch only",
+                                batchId, topic);
+                    }
+                }
+                rowsJoined.addAndGet(count);
+                lastBatchId.set(batchId);
+                lastBatchMillis = System.currentTimeMillis();
+            } finally {
+                rows.unpersist();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void writeElasticsearch(Dataset<Row> rows) {
+        String[] hostAndPort = elasticsearchAddress.get().split(":");
+        // The connector writes timestamps as epoch milliseconds; HELK's documents carry ISO-8601 text.
+        Dataset<Row> documents = rows;
+        for (StructField field : rows.schema().fields()) {
+            if (field.dataType() == DataTypes.TimestampType) {
+                documents = documents.withColumn(field.name(),
+                        date_format(col("`" + field.name() + "`"), "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'"));
+            }
+        }
+        documents.write().format("org.elasticsearch.spark.sql")
+                .option("es.nodes", hostAndPort[0])
+                .option("es.port", hostAndPort[1])
+                .option("es.nodes.wan.only", "true")
+                .option("es.resource", "{" + SysmonJoin.INDEX_COLUMN + "}")
+                .option("es.mapping.id", "document_id")
+                .option("es.mapping.exclude", SysmonJoin.INDEX_COLUMN)
+                .option("es.write.operation", "index")
+                .mode(SaveMode.Append)
+                .save();
+    }
+
+    private void writeKafka(Dataset<Row> rows) {
+        Column[] documentColumns = Arrays.stream(rows.columns())
+                .filter(name -> !name.equals(SysmonJoin.INDEX_COLUMN))
+                .map(name -> col("`" + name + "`"))
+                .toArray(Column[]::new);
+        rows.select(col("document_id").as("key"), to_json(struct(documentColumns)).as("value"))
+                .write().format("kafka")
+                .option("kafka.bootstrap.servers", kafkaBootstrapServers.get())
+                .option("topic", topic)
+                .save();
+    }
+
+    private long lastKafkaBatch() throws IOException {
+        if (!Files.exists(kafkaMarker)) {
+            return -1;
+        }
+        String text = Files.readString(kafkaMarker, StandardCharsets.UTF_8).trim();
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException corrupt) {
+            throw new IllegalStateException("The Kafka sink marker " + kafkaMarker + " holds '" + text
+                    + "', not a batch id. Delete the file to send replayed batches to Kafka again.", corrupt);
+        }
+    }
+
+    private void recordKafkaBatch(long batchId) throws IOException {
+        Path temporary = kafkaMarker.resolveSibling(KAFKA_MARKER + ".tmp");
+        Files.writeString(temporary, Long.toString(batchId), StandardCharsets.UTF_8);
+        Files.move(temporary, kafkaMarker, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Held while a batch is written. */
+    ReentrantLock lock() {
+        return lock;
+    }
+
+    /** Rows written since this sink was created. */
+    long rowsJoined() {
+        return rowsJoined.get();
+    }
+
+    /** The id of the last batch written, or -1. */
+    long lastBatchId() {
+        return lastBatchId.get();
+    }
+
+    /** When the last batch was written (epoch milliseconds), or 0. */
+    long lastBatchMillis() {
+        return lastBatchMillis;
+    }
+}
