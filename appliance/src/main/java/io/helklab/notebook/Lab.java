@@ -68,6 +68,15 @@ public final class Lab {
         return spark;
     }
 
+    /**
+     * Registers hunt tables for indices that appeared since the last call (new days, new channels) and
+     * returns their names. {@link #sql}, {@link #events} and the graphs do this themselves; call it before
+     * {@code %%sql} cells when data arrived after the kernel's last query.
+     */
+    public java.util.Set<String> refresh() {
+        return huntData.refresh();
+    }
+
     /** Spark SQL over the hunt tables ({@code sysmon}, {@code security}, ..., {@code sysmon_join}, one view per index). */
     public Dataset<Row> sql(String query) {
         return huntData.sql(query);
