@@ -48,6 +48,7 @@ final class ApplianceRunner {
     private HelkLab lab;
     private FrontDoor door;
     private ChildServices children;
+    private NotebookKernels kernels;
 
     ApplianceRunner(ApplianceOptions options, Console console) {
         this.options = options;
@@ -80,9 +81,11 @@ final class ApplianceRunner {
         try {
             PortCheck.requireFree("The front door", config.bindAddress(), options.httpPort(), "--http-port");
             lab = HelkLab.create(config).start(progress());
-            children = new ChildServices(jupyterSettings(config), kibanaSettings(config));
+            kernels = NotebookKernels.startOrNull(lab);
+            children = new ChildServices(NotebookKernels.configure(kernels, jupyterSettings(config)), kibanaSettings(config));
             LoadedSamples loaded = new LoadedSamples(new ElasticsearchHttp(lab.elasticsearchUrl()));
-            door = children.mount(new FrontDoor(config.bindAddress(), options.httpPort(), () -> children.healthAfter(lab.health()))
+            door = children.mount(new FrontDoor(config.bindAddress(), options.httpPort(),
+                            () -> NotebookKernels.healthAfter(kernels, children.healthAfter(lab.health())))
                     .withPassword(lab.password().orElse(null))
                     .withLanding(new LandingInfo(lab.kafka().advertisedAddress(), "winlogbeat",
                             lab.kafka().requiresAuthentication(), () -> loadedScenarioNames(loaded))));
@@ -222,6 +225,9 @@ final class ApplianceRunner {
         }
         if (children != null) {
             children.close();
+        }
+        if (kernels != null) {
+            kernels.close();
         }
         if (lab != null) {
             try {
