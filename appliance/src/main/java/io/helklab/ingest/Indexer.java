@@ -48,6 +48,7 @@ import org.slf4j.LoggerFactory;
 public final class Indexer implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(Indexer.class);
     static final int MAX_IN_FLIGHT = 3;
+    private static final int PROGRESS_LOG_SECONDS = 10;
     public static final String GROUP_ID = "helk-lab-indexer";
     public static final List<String> TOPICS = List.of("winlogbeat", "winevent");
 
@@ -66,6 +67,7 @@ public final class Indexer implements Service {
     private BulkWriter writer;
     private KafkaConsumer<byte[], byte[]> consumer;
     private Thread pollThread;
+    private long lastLoggedConsumed;
 
     /**
      * @param bootstrapServers Kafka, read at start
@@ -160,6 +162,7 @@ public final class Indexer implements Service {
                 }
             });
             long nextLagCheck = 0;
+            long nextProgressLog = System.nanoTime() + TimeUnit.SECONDS.toNanos(PROGRESS_LOG_SECONDS);
             while (running) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
                 if (!records.isEmpty()) {
@@ -177,6 +180,10 @@ public final class Indexer implements Service {
                     statistics.lag(lag());
                     nextLagCheck = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
                 }
+                if (System.nanoTime() > nextProgressLog) {
+                    logProgress();
+                    nextProgressLog = System.nanoTime() + TimeUnit.SECONDS.toNanos(PROGRESS_LOG_SECONDS);
+                }
             }
         } catch (WakeupException stopping) {
             // close() woke the consumer up
@@ -189,6 +196,18 @@ public final class Indexer implements Service {
             drainAndCommit();
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    /** One log line while records flow: what came in, what went out, what is waiting. Silent when idle. */
+    private void logProgress() {
+        long consumed = statistics.consumed();
+        if (consumed == lastLoggedConsumed && statistics.lag() == 0) {
+            return;
+        }
+        lastLoggedConsumed = consumed;
+        LOG.info("Indexer: consumed {}, indexed {} ({} catch-all, {} parse failures), lag {}, {} events/s", consumed,
+                statistics.indexed(), statistics.catchAll(), statistics.parseFailures(), statistics.lag(),
+                Math.round(statistics.eventsPerSecond()));
     }
 
     private Batch normalize(ConsumerRecords<byte[], byte[]> records) {
