@@ -59,7 +59,7 @@ public class EventSearch {
 
     /** Documents matching a Lucene query string, e.g. {@code event_id:10 AND process_name:werfault.exe}. */
     public List<Map<String, Object>> search(String luceneQuery) {
-        return hits(Map.of("query_string", Map.of("query", luceneQuery)), luceneQuery);
+        return hits(Map.of("query", Map.of("query_string", Map.of("query", luceneQuery))), luceneQuery);
     }
 
     /**

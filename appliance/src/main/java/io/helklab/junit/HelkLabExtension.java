@@ -120,7 +120,7 @@ public final class HelkLabExtension implements BeforeAllCallback, ParameterResol
             if (type == HuntNamespace.class) {
                 HuntNamespace namespace = fixture.newNamespace(context.getTestMethod().map(Method::getName)
                         .orElse(context.getRequiredTestClass().getSimpleName()));
-                context.getStore(STORE).put(namespace, (ExtensionContext.Store.CloseableResource) namespace::delete);
+                context.getStore(STORE).put(namespace, new OnClose(namespace::delete));
                 return namespace;
             }
             if (type == EventSearch.class) {
@@ -175,7 +175,7 @@ public final class HelkLabExtension implements BeforeAllCallback, ParameterResol
     }
 
     private static <T extends AutoCloseable> T closedAfterwards(ExtensionContext context, T client) {
-        context.getStore(STORE).put(client, (ExtensionContext.Store.CloseableResource) client::close);
+        context.getStore(STORE).put(client, new OnClose(client::close));
         return client;
     }
 
@@ -238,6 +238,27 @@ public final class HelkLabExtension implements BeforeAllCallback, ParameterResol
         String tail = fixture.logTail();
         context.publishReportEntry("helk-lab.log", tail);
         failure.addSuppressed(new ApplianceLogExcerpt(fixture.logFile().toString(), tail));
+    }
+
+    /**
+     * Something to do when a test's (or class's) store closes. Both interfaces: JUnit 5.13+ closes
+     * {@link AutoCloseable} values, older versions {@code CloseableResource} ones.
+     */
+    private static final class OnClose implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+        private final AutoCloseable action;
+        private boolean closed;
+
+        OnClose(AutoCloseable action) {
+            this.action = action;
+        }
+
+        @Override
+        public synchronized void close() throws Exception {
+            if (!closed) {
+                closed = true;
+                action.close();
+            }
+        }
     }
 
     /** Carries the appliance log's last lines into the test report; it has no stack trace of its own. */

@@ -219,7 +219,10 @@ final class HelkLabFixture implements ExtensionContext.Store.CloseableResource, 
                     Properties properties = new Properties();
                     properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers());
                     properties.put(ProducerConfig.CLIENT_ID_CONFIG, "helk-lab-fixture");
-                    properties.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+                    // Bulk-friendly, as the sample loader: whole scenarios are sent in one go.
+                    properties.put(ProducerConfig.LINGER_MS_CONFIG, "10");
+                    properties.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(512 * 1024));
+                    properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
                     properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(8 * 1024 * 1024));
                     producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
                 }

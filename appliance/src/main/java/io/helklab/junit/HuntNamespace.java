@@ -1,5 +1,6 @@
 package io.helklab.junit;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helklab.ingest.Indexer;
@@ -27,8 +28,11 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.elasticsearch.action.support.IndicesOptions;
 
 /**
@@ -49,7 +53,7 @@ public final class HuntNamespace extends EventSearch {
     private static final Duration TOPIC_WAIT = Duration.ofSeconds(30);
     /** The default for {@link #awaitDocuments(long)}. */
     public static final Duration DEFAULT_WAIT = Duration.ofSeconds(60);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final String name;
     private final String topic;
@@ -225,8 +229,13 @@ public final class HuntNamespace extends EventSearch {
         return counts;
     }
 
-    /** Deletes the topic, waits until the indexer has let go of it, then deletes the namespace's indices. */
+    /**
+     * Deletes the topic, waits until the indexer has let go of it, then deletes the namespace's indices.
+     * The topic goes only once the indexer has committed everything in it: a commit for a deleted topic
+     * would hold up the indexer, and with it every other test, until Kafka's request timeout.
+     */
     void delete() {
+        awaitCommitted();
         try {
             fixture.admin().deleteTopics(List.of(topic)).all().get(TOPIC_WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException failure) {
@@ -239,6 +248,32 @@ public final class HuntNamespace extends EventSearch {
         awaitIndexer(() -> !indexer().assignedTopics().contains(topic), "let go of");
         fixture.lab().elasticsearch().client().admin().indices().prepareDelete(TopicNamespace.indexPattern(name))
                 .setIndicesOptions(IndicesOptions.lenientExpandOpen()).get();
+    }
+
+    private void awaitCommitted() {
+        TopicPartition partition = new TopicPartition(topic, 0);
+        long deadline = System.nanoTime() + TOPIC_WAIT.toNanos();
+        try {
+            while (true) {
+                long end = fixture.admin().listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition)
+                        .get(TOPIC_WAIT.toSeconds(), TimeUnit.SECONDS).offset();
+                OffsetAndMetadata committed = fixture.admin().listConsumerGroupOffsets(Indexer.GROUP_ID)
+                        .partitionsToOffsetAndMetadata().get(TOPIC_WAIT.toSeconds(), TimeUnit.SECONDS).get(partition);
+                if (end == 0 || committed != null && committed.offset() >= end) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("The indexer did not finish the " + end + " records of " + topic
+                            + " within " + TOPIC_WAIT.toSeconds() + " s (committed: " + committed + "); the namespace "
+                            + name + " is left in place. Indexer: " + indexer().statistics().toMap());
+                }
+                sleep(50);
+            }
+        } catch (ExecutionException | TimeoutException failure) {
+            throw new IllegalStateException("Could not read the offsets of " + topic + ": " + failure, failure);
+        } catch (InterruptedException interrupted) {
+            throw interrupted(interrupted);
+        }
     }
 
     private void awaitIndexer(BooleanSupplier condition, String what) {
