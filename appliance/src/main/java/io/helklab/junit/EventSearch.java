@@ -86,8 +86,13 @@ public class EventSearch {
 
     /** How many documents match a Lucene query string ({@code *} counts everything). */
     public long count(String luceneQuery) {
+        refresh();
+        return countAsOfLastRefresh(luceneQuery);
+    }
+
+    /** {@link #count} without forcing a refresh: what the index's own refresh cycle has made visible. */
+    long countAsOfLastRefresh(String luceneQuery) {
         try {
-            refresh();
             return http().count(indexPattern(), Map.of("query_string", Map.of("query", luceneQuery)));
         } catch (IOException failure) {
             throw new IllegalArgumentException("Counting '" + luceneQuery + "' in " + indexPattern() + " failed: "

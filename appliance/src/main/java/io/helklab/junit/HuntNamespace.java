@@ -52,7 +52,7 @@ public final class HuntNamespace extends EventSearch {
     /** How long to wait for the indexer to pick up, or let go of, the namespace topic. */
     private static final Duration TOPIC_WAIT = Duration.ofSeconds(30);
     /** The default for {@link #awaitDocuments(long)}. */
-    public static final Duration DEFAULT_WAIT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_WAIT = Duration.ofMinutes(2);
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final String name;
@@ -192,9 +192,23 @@ public final class HuntNamespace extends EventSearch {
      */
     public long awaitDocuments(long expected, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        long arrived;
+        long nextRefresh = 0;
+        long arrived = 0;
+        RuntimeException lastError = null;
         while (true) {
-            arrived = count("*");
+            // Forced refreshes during a bulk load make tiny segments and slow indexing down many times over; the
+            // indices refresh themselves every second, so force one only when the indexer is idle or once a second.
+            if (indexer().statistics().lag() == 0 || System.nanoTime() > nextRefresh) {
+                refresh();
+                nextRefresh = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            }
+            try {
+                arrived = countAsOfLastRefresh("*");
+                lastError = null;
+            } catch (IllegalArgumentException notYet) {
+                // A just-created index answers 503 until its shard has started.
+                lastError = notYet;
+            }
             if (arrived >= expected) {
                 return arrived;
             }
@@ -210,7 +224,8 @@ public final class HuntNamespace extends EventSearch {
                 + timeout.toMillis() + " ms, but " + arrived + " arrived " + perIndex + ". Sent to " + topic + ": "
                 + sent.get() + " record(s)" + (sent.get() < expected ? " - fewer than expected: send more or expect fewer" : "")
                 + (parseFailures > 0 ? "; " + parseFailures + " became parse failures (see their 'reason' field)" : "")
-                + ". Indexer: " + indexer().statistics().toMap() + ", reading " + indexer().assignedTopics() + ".");
+                + ". Indexer: " + indexer().statistics().toMap() + ", reading " + indexer().assignedTopics() + "."
+                + (lastError == null ? "" : " The last count failed: " + lastError.getMessage()));
     }
 
     private Map<String, Long> documentsPerIndex() {

@@ -22,12 +22,12 @@ import java.util.concurrent.TimeUnit;
  * this JVM's flags and class path, so class loading and JIT warm-up are paid every time, as in a
  * test run. Prints the median, minimum and maximum; asserts nothing.
  *
- * <p>Run from the repository root (the JVM needs the add-opens flags of the parent POM):
+ * <p>Run from the repository root, with the JVM flags of the parent POM's {@code helk.jvm.opens}
+ * property (they are passed on to every child JVM):
  * <pre>
  * mvn -o -q -pl appliance -am test-compile
  * mvn -o -q -pl appliance dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test.classpath
- * java $(sed -n 's/.*&lt;helk.jvm.opens&gt;\(.*\)&lt;\/helk.jvm.opens&gt;.*&#47;\1/p' pom.xml) \
- *   -Dlog4j2.configurationFile=log4j2-test.xml \
+ * java -Xmx3g &lt;helk.jvm.opens&gt; -Dlog4j2.configurationFile=log4j2-test.xml \
  *   -cp appliance/target/test-classes:appliance/target/classes:$(cat appliance/target/test.classpath) \
  *   io.helklab.junit.FixtureStartBenchmark [runs [elasticsearch|default|everything ...]]
  * </pre>

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -21,7 +22,9 @@ class NamespaceIsolationIT {
     @Test
     void twoConcurrentTestsWithTheSameEventsSeeOnlyTheirOwn() {
         IDS.clear();
-        SelfTest.run(true, TwoHunters.class).testEvents().assertStatistics(statistics -> statistics.started(2).succeeded(2));
+        EngineExecutionResults results = SelfTest.run(true, TwoHunters.class);
+        assertThat(SelfTest.failures(results)).isEmpty();
+        results.testEvents().assertStatistics(statistics -> statistics.started(2).succeeded(2));
         assertThat(NAMESPACES.get("first")).isNotEqualTo(NAMESPACES.get("second"));
         // The same records make the same document ids, in two places.
         assertThat(IDS.get("first")).hasSize(3).isEqualTo(IDS.get("second"));

@@ -6,6 +6,7 @@ import io.helklab.HelkLab;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Every class that asks for the same services gets the one running appliance. */
@@ -16,8 +17,9 @@ class SharingIT {
     @Test
     void twoAnnotatedClassesGetTheSameApplianceAsThisOne(HelkLab outer) {
         SEEN.clear();
-        SelfTest.run(false, FirstClass.class, SecondClass.class).testEvents()
-                .assertStatistics(statistics -> statistics.started(2).succeeded(2));
+        EngineExecutionResults results = SelfTest.run(false, FirstClass.class, SecondClass.class);
+        assertThat(SelfTest.failures(results)).isEmpty();
+        results.testEvents().assertStatistics(statistics -> statistics.started(2).succeeded(2));
         assertThat(SEEN.get(FirstClass.class.getSimpleName())).isNotNull().isSameAs(SEEN.get(SecondClass.class.getSimpleName()))
                 .isSameAs(outer);
     }
