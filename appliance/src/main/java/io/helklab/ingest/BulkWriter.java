@@ -129,7 +129,9 @@ final class BulkWriter {
             return null;
         }
         String reason = "Elasticsearch rejected the document for " + item.document().index() + ": " + elasticsearchReason;
-        return new Pending(normalizer.parseFailure(item.original(), reason), item.original(), item.contentRejections() + 1);
+        NormalizedEvent failure = TopicNamespace.apply(TopicNamespace.ofIndex(item.document().index()),
+                normalizer.parseFailure(item.original(), reason));
+        return new Pending(failure, item.original(), item.contentRejections() + 1);
     }
 
     private void retryLater(Batch batch, List<Pending> pending, int attempt, String why) {

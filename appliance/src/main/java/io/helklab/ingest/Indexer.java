@@ -17,6 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,6 +42,12 @@ import org.slf4j.LoggerFactory;
  * The Logstash role of HELK: consumes {@code winlogbeat} and {@code winevent} as one consumer group,
  * normalises each record to HELK's schema and bulk-indexes it into Elasticsearch.
  *
+ * <p>Namespaces: the consumer subscribes by pattern, so it also reads {@code <namespace>.winlogbeat}
+ * and {@code <namespace>.winevent} and writes their records to {@code <namespace>.<HELK index>} (see
+ * {@link TopicNamespace}); the JUnit fixture gives each test its own namespace this way. Topics that
+ * appear or disappear are noticed within {@value #METADATA_MAX_AGE_MILLIS} ms, and
+ * {@link #assignedTopics()} says which ones the indexer reads now.
+ *
  * <p>Delivery: a poll's records become one batch; up to {@value #MAX_IN_FLIGHT} batches are in
  * Elasticsearch at once (one leaves a core idle), and offsets are committed in order, only for
  * batches Elasticsearch fully accepted. A crash anywhere therefore re-delivers at most the
@@ -51,6 +60,8 @@ public final class Indexer implements Service {
     private static final int PROGRESS_LOG_SECONDS = 10;
     public static final String GROUP_ID = "helk-lab-indexer";
     public static final List<String> TOPICS = List.of("winlogbeat", "winevent");
+    /** How soon a new namespace topic is picked up: the consumer's metadata refresh interval. */
+    static final int METADATA_MAX_AGE_MILLIS = 500;
 
     private final Supplier<String> bootstrapServers;
     private final Supplier<Client> elasticsearch;
@@ -60,6 +71,7 @@ public final class Indexer implements Service {
     private final EventNormalizer normalizer = new EventNormalizer(Clock.systemUTC());
     private final Deque<Batch> inFlight = new ArrayDeque<>();
     private final CountDownLatch assigned = new CountDownLatch(1);
+    private final Set<TopicPartition> assignment = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
     private volatile ServiceStatus status = ServiceStatus.STARTING;
     private volatile Throwable failure;
@@ -144,20 +156,24 @@ public final class Indexer implements Service {
         properties.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, Integer.toString(256 * 1024));
         properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
         properties.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, Integer.toString(30 * 60 * 1000));
+        // A pattern subscription only sees new topics when the metadata is refreshed; a test waits for that.
+        properties.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, Integer.toString(METADATA_MAX_AGE_MILLIS));
         return properties;
     }
 
     private void pollLoop() {
         try {
-            consumer.subscribe(topics, new ConsumerRebalanceListener() {
+            consumer.subscribe(TopicNamespace.subscription(topics), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
                     drainAndCommit();
+                    assignment.removeAll(partitions);
                 }
 
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
                     LOG.info("Indexer consumes {}", partitions);
+                    assignment.addAll(partitions);
                     assigned.countDown();
                 }
             });
@@ -216,7 +232,8 @@ public final class Indexer implements Service {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             byte[] value = record.value() == null ? new byte[0] : record.value();
-            documents.add(normalizer.normalize(value));
+            String namespace = TopicNamespace.ofTopic(record.topic(), topics);
+            documents.add(TopicNamespace.apply(namespace, normalizer.normalize(value)));
             originals.add(value);
             offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
         }
@@ -261,6 +278,15 @@ public final class Indexer implements Service {
             total += consumer.currentLag(partition).orElse(0);
         }
         return total + inFlight.stream().mapToLong(batch -> batch.documents().size()).sum();
+    }
+
+    /** The topics whose partitions the indexer reads now (changes as namespace topics come and go). */
+    public Set<String> assignedTopics() {
+        Set<String> names = new TreeSet<>();
+        for (TopicPartition partition : assignment) {
+            names.add(partition.topic());
+        }
+        return names;
     }
 
     /** Live counters. */
