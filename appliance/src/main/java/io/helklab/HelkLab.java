@@ -91,6 +91,9 @@ public final class HelkLab implements AutoCloseable {
                 spark.connectElasticsearch("127.0.0.1", elasticsearch.httpPort());
             }
             LOG.info("HELK lab is ready: {}", startDurations());
+            if (elasticsearch != null) {
+                elasticsearch.warmUpScripting();
+            }
             return this;
         } catch (RuntimeException failure) {
             releaseLock(failure);
@@ -154,7 +157,7 @@ public final class HelkLab implements AutoCloseable {
         if (config.has(Component.STREAMS)) {
             streams = new StreamsService(spark::spark, kafka::bootstrapServers, elasticsearch::httpUrl,
                     layout.data("spark").resolve("checkpoints").resolve("sysmon-join"), Indexer.TOPICS);
-            builder.add(streams, spark, kafka, elasticsearch);
+            builder.add(streams, spark, kafka);
         }
         if (config.has(Component.SPARK_CONNECT)) {
             // Connect clients get sessions of their own; the hunt tables they query are refreshed per request.

@@ -51,6 +51,24 @@ class HelkLabIT {
     }
 
     @Test
+    void painlessScriptsRunThoughTheEngineIsBuiltAfterStart() {
+        // The deferred Painless engine: a script field in a search and the execute API (Kibana's Painless Lab).
+        String index = "core-it-painless-" + UUID.randomUUID();
+        TestHttp.put(lab.elasticsearchUrl() + "/" + index + "/_doc/1?refresh=true", "{\"dst_port\":4444}");
+        TestHttp.Response scripted = TestHttp.post(lab.elasticsearchUrl() + "/" + index + "/_search",
+                "{\"script_fields\":{\"doubled\":{\"script\":{\"lang\":\"painless\","
+                        + "\"source\":\"doc['dst_port'].value * 2\"}}}}");
+        assertThat(scripted.status()).isEqualTo(200);
+        assertThat(scripted.body().path("hits").path("hits").get(0).path("fields").path("doubled").get(0).asLong())
+                .isEqualTo(8888);
+
+        TestHttp.Response executed = TestHttp.post(lab.elasticsearchUrl() + "/_scripts/painless/_execute",
+                "{\"script\":{\"source\":\"params.count / params.total\",\"params\":{\"count\":100.0,\"total\":1000.0}}}");
+        assertThat(executed.status()).isEqualTo(200);
+        assertThat(executed.body().path("result").asText()).isEqualTo("0.1");
+    }
+
+    @Test
     void kafkaHasTheHelkTopicsAndRoundTripsARecord() throws Exception {
         Properties adminProperties = new Properties();
         adminProperties.put("bootstrap.servers", lab.kafkaBootstrapServers());

@@ -12,7 +12,6 @@ import org.elasticsearch.ingest.useragent.IngestUserAgentPlugin;
 import org.elasticsearch.join.ParentJoinPlugin;
 import org.elasticsearch.kibana.KibanaPlugin;
 import org.elasticsearch.node.Node;
-import org.elasticsearch.painless.PainlessPlugin;
 import org.elasticsearch.percolator.PercolatorPlugin;
 import org.elasticsearch.plugin.repository.url.URLRepositoryPlugin;
 import org.elasticsearch.plugins.Plugin;
@@ -29,12 +28,12 @@ import org.elasticsearch.transport.Netty4Plugin;
  */
 final class ClasspathPluginNode extends Node {
 
-    /** The modules a stock Elasticsearch 7.10.2 OSS distribution loads, plus the HTTP transport. */
+    /** The modules a stock Elasticsearch 7.10.2 OSS distribution loads (Painless deferred), plus the HTTP transport. */
     static final List<Class<? extends Plugin>> MODULES = List.of(
             Netty4Plugin.class,
             CommonAnalysisPlugin.class,
             MapperExtrasPlugin.class,
-            PainlessPlugin.class,
+            DeferredPainlessPlugin.class,
             ParentJoinPlugin.class,
             ReindexPlugin.class,
             PercolatorPlugin.class,

@@ -100,6 +100,28 @@ public final class EmbeddedElasticsearch implements Service {
         status = ServiceStatus.UP;
     }
 
+    /**
+     * Builds the Painless script engine in the background (see {@link DeferredPainlessPlugin}); call it once
+     * the appliance is ready, so the first script does not wait and the start does not pay for it.
+     */
+    public void warmUpScripting() {
+        Node current = node;
+        if (current == null) {
+            return;
+        }
+        Thread warmUp = new Thread(() -> {
+            try {
+                current.injector().getInstance(org.elasticsearch.plugins.PluginsService.class)
+                        .filterPlugins(DeferredPainlessPlugin.class).forEach(DeferredPainlessPlugin::warmUp);
+            } catch (RuntimeException stopped) {
+                // the node stopped meanwhile; the engine is built on first use, if ever
+            }
+        }, "helk-painless-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.setPriority(Thread.MIN_PRIORITY);
+        warmUp.start();
+    }
+
     /** The node's own client: no HTTP, no serialisation. */
     public Client client() {
         Node current = node;

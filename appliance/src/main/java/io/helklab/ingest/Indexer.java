@@ -20,7 +20,10 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -75,6 +78,7 @@ public final class Indexer implements Service {
     private volatile boolean running;
     private volatile ServiceStatus status = ServiceStatus.STARTING;
     private volatile Throwable failure;
+    private volatile CompletableFuture<Void> templates;
     private ScheduledExecutorService retryScheduler;
     private BulkWriter writer;
     private KafkaConsumer<byte[], byte[]> consumer;
@@ -102,7 +106,15 @@ public final class Indexer implements Service {
     @Override
     public void start() throws Exception {
         Client client = elasticsearch.get();
-        installTemplates(elasticsearchUrl.get());
+        String url = elasticsearchUrl.get();
+        // The templates go in while the consumer joins its group; no batch is written before they are in.
+        templates = CompletableFuture.runAsync(() -> {
+            try {
+                installTemplates(url);
+            } catch (java.io.IOException | InterruptedException failure) {
+                throw new CompletionException(failure);
+            }
+        });
         retryScheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "helk-indexer-retry");
             thread.setDaemon(true);
@@ -114,6 +126,12 @@ public final class Indexer implements Service {
         pollThread = new Thread(this::pollLoop, "helk-indexer");
         pollThread.setDaemon(true);
         pollThread.start();
+        try {
+            templates.get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException failure) {
+            throw new IllegalStateException("the indexer could not install HELK's index templates: "
+                    + failure.getCause().getMessage(), failure.getCause());
+        }
         if (!assigned.await(60, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the indexer got no partitions of " + topics + " within 60 s"
                     + (failure == null ? "" : ": " + failure));
@@ -129,8 +147,17 @@ public final class Indexer implements Service {
      * the REST API: the templates are typeless 7.x bodies, which only the REST layer accepts as they are.
      */
     public static void installTemplates(String elasticsearchUrl) throws java.io.IOException, InterruptedException {
+        installTemplates(elasticsearchUrl, IndexTemplates.all().keySet());
+    }
+
+    /** Installs the named templates of {@link IndexTemplates}. */
+    public static void installTemplates(String elasticsearchUrl, Collection<String> names)
+            throws java.io.IOException, InterruptedException {
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         for (Map.Entry<String, String> template : IndexTemplates.all().entrySet()) {
+            if (!names.contains(template.getKey())) {
+                continue;
+            }
             java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest
                     .newBuilder(java.net.URI.create(elasticsearchUrl + "/_template/" + template.getKey()))
                     .header("Content-Type", "application/json")
@@ -184,6 +211,7 @@ public final class Indexer implements Service {
                 if (!records.isEmpty()) {
                     statistics.consumed(records.count());
                     Batch batch = normalize(records);
+                    templates.join();
                     inFlight.addLast(batch);
                     writer.write(batch);
                 }

@@ -213,7 +213,7 @@ public final class ServiceGroup implements AutoCloseable {
         return state.get();
     }
 
-    /** Stops every started service in reverse start order; failures are logged and rethrown together. */
+    /** Stops every started service in reverse registration order; failures are logged and rethrown together. */
     @Override
     public void close() {
         State current = state.get();
@@ -237,7 +237,10 @@ public final class ServiceGroup implements AutoCloseable {
             toStop = new ArrayList<>(started);
             started.clear();
         }
-        Collections.reverse(toStop);
+        // Reverse registration order: every service is registered after what it depends on, and a service
+        // that does not wait for another at start (the streams wait for Elasticsearch lazily) still stops first.
+        List<Service> registered = nodes.stream().map(Node::service).toList();
+        toStop.sort(java.util.Comparator.comparingInt(registered::indexOf).reversed());
         for (Service service : toStop) {
             try {
                 LOG.info("Stopping {}", service.name());

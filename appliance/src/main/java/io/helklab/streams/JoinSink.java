@@ -5,12 +5,16 @@ import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 
+import io.helklab.ingest.Indexer;
+import io.helklab.ingest.normalize.IndexTemplates;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -41,7 +45,9 @@ final class JoinSink implements VoidFunction2<Dataset<Row>, Long> {
     private static final Logger LOG = LoggerFactory.getLogger(JoinSink.class);
     static final String KAFKA_MARKER = "kafka-sink-batch";
 
-    private final transient Supplier<String> elasticsearchAddress;
+    private static final java.time.Duration ELASTICSEARCH_WAIT = java.time.Duration.ofMinutes(2);
+
+    private final transient Supplier<String> elasticsearchUrl;
     private final transient Supplier<String> kafkaBootstrapServers;
     private final String topic;
     private final transient Path kafkaMarker;
@@ -49,14 +55,16 @@ final class JoinSink implements VoidFunction2<Dataset<Row>, Long> {
     private final AtomicLong rowsJoined = new AtomicLong();
     private final AtomicLong lastBatchId = new AtomicLong(-1);
     private volatile long lastBatchMillis;
+    private volatile boolean templateInstalled;
 
     /**
-     * @param elasticsearchAddress {@code host:port} of Elasticsearch's HTTP API
+     * @param elasticsearchUrl     Elasticsearch's HTTP API, {@code http://host:port}; throws {@link IllegalStateException}
+     *                             until Elasticsearch has started
      * @param checkpoint           the query's checkpoint directory, where the Kafka marker lives
      */
-    JoinSink(Supplier<String> elasticsearchAddress, Supplier<String> kafkaBootstrapServers, String topic,
+    JoinSink(Supplier<String> elasticsearchUrl, Supplier<String> kafkaBootstrapServers, String topic,
             Path checkpoint) {
-        this.elasticsearchAddress = elasticsearchAddress;
+        this.elasticsearchUrl = elasticsearchUrl;
         this.kafkaBootstrapServers = kafkaBootstrapServers;
         this.topic = topic;
         this.kafkaMarker = checkpoint.resolve(KAFKA_MARKER);
@@ -90,8 +98,15 @@ final class JoinSink implements VoidFunction2<Dataset<Row>, Long> {
         }
     }
 
-    private void writeElasticsearch(Dataset<Row> rows) {
-        String[] hostAndPort = elasticsearchAddress.get().split(":");
+    private void writeElasticsearch(Dataset<Row> rows) throws Exception {
+        String url = elasticsearchUrl();
+        if (!templateInstalled) {
+            // The sysmon-join mapping must exist before the first document, also without the indexer.
+            Indexer.installTemplates(url, List.of(IndexTemplates.SYSMON_JOIN));
+            templateInstalled = true;
+        }
+        URI address = URI.create(url);
+        String[] hostAndPort = {address.getHost(), Integer.toString(address.getPort())};
         // The connector writes timestamps as epoch milliseconds; HELK's documents carry ISO-8601 text.
         Dataset<Row> documents = rows;
         for (StructField field : rows.schema().fields()) {
@@ -110,6 +125,22 @@ final class JoinSink implements VoidFunction2<Dataset<Row>, Long> {
                 .option("es.write.operation", "index")
                 .mode(SaveMode.Append)
                 .save();
+    }
+
+    /** Elasticsearch's HTTP URL, waiting for it when this batch runs while the appliance still starts. */
+    private String elasticsearchUrl() throws InterruptedException {
+        long deadline = System.nanoTime() + ELASTICSEARCH_WAIT.toNanos();
+        while (true) {
+            try {
+                return elasticsearchUrl.get();
+            } catch (IllegalStateException notStarted) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Elasticsearch did not start within " + ELASTICSEARCH_WAIT
+                            + "; the joined rows stay in Kafka and are written when the stream restarts", notStarted);
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     private void writeKafka(Dataset<Row> rows) {

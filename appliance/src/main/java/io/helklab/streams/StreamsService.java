@@ -80,17 +80,15 @@ public final class StreamsService implements Service {
         }
         status = ServiceStatus.STARTING;
         Files.createDirectories(checkpoint);
-        // The sysmon-join template must exist before the first document, also without the indexer.
-        Indexer.installTemplates(elasticsearchUrl.get());
         SparkSession session = spark.get();
         // Hadoop's FileContext rename forks a 'readlink' process per file to resolve symbolic links; the state
         // store renames a dozen files per batch, which made batches of a few thousand rows take a minute. The
         // FileSystem-based manager renames with java.io.File, atomically on a local disk.
         session.conf().set("spark.sql.streaming.checkpointFileManagerClass",
                 "org.apache.spark.sql.execution.streaming.FileSystemBasedCheckpointFileManager");
-        URI elasticsearch = URI.create(elasticsearchUrl.get());
-        JoinSink newSink = new JoinSink(() -> elasticsearch.getHost() + ":" + elasticsearch.getPort(),
-                kafkaBootstrapServers, OUTPUT_TOPIC, checkpoint);
+        // Elasticsearch is not needed until the first joined row: the sink waits for it and installs the
+        // sysmon-join template then, so this stream starts alongside Elasticsearch, not after it.
+        JoinSink newSink = new JoinSink(elasticsearchUrl, kafkaBootstrapServers, OUTPUT_TOPIC, checkpoint);
         UserDefinedFunction normalize = functions.udf(SysmonEvents.NORMALIZE, SysmonEvents.SCHEMA);
         Dataset<Row> raw = session.readStream().format("kafka")
                 .option("kafka.bootstrap.servers", kafkaBootstrapServers.get())

@@ -11,7 +11,7 @@ class ServiceGroupTest {
     private final List<String> events = new CopyOnWriteArrayList<>();
 
     /** A hand-written fake that records its lifecycle. */
-    private final class RecordingService implements Service {
+    private class RecordingService implements Service {
         private final String name;
         private final RuntimeException startFailure;
         private volatile ServiceStatus status = ServiceStatus.STARTING;
@@ -62,6 +62,39 @@ class ServiceGroupTest {
         group.close();
         assertThat(events).containsExactly("stop indexer", "stop kafka", "stop zookeeper");
         assertThat(group.state()).isEqualTo(ServiceGroup.State.STOPPED);
+    }
+
+    @Test
+    void aServiceRegisteredLaterStopsFirstEvenWhenItWasUpFirst() throws Exception {
+        java.util.concurrent.CountDownLatch streamsUp = new java.util.concurrent.CountDownLatch(1);
+        RecordingService elasticsearch = new RecordingService("elasticsearch", null) {
+            @Override
+            public void start() {
+                try {
+                    // Independent of the streams at start, but slower: it comes up second.
+                    streamsUp.await();
+                } catch (InterruptedException interrupted) {
+                    throw new IllegalStateException(interrupted);
+                }
+                super.start();
+            }
+        };
+        RecordingService spark = new RecordingService("spark", null);
+        RecordingService streams = new RecordingService("streams", null) {
+            @Override
+            public void start() {
+                super.start();
+                streamsUp.countDown();
+            }
+        };
+        ServiceGroup group = ServiceGroup.builder().add(elasticsearch).add(spark).add(streams, spark).build();
+
+        group.start(ServiceGroup.StartListener.NONE);
+        assertThat(events).containsSubsequence("start streams", "start elasticsearch");
+
+        events.clear();
+        group.close();
+        assertThat(events).containsExactly("stop streams", "stop spark", "stop elasticsearch");
     }
 
     @Test

@@ -8,7 +8,7 @@ import picocli.CommandLine.Mixin;
 
 /** {@code helk-lab [options]}: runs the appliance until Ctrl-C or SIGTERM. */
 @Command(name = "helk-lab",
-        subcommands = {SamplesCommand.class, io.helklab.launcher.bench.BenchmarkCommand.class},
+        subcommands = {SamplesCommand.class, io.helklab.launcher.bench.BenchmarkCommand.class, CdsCommand.class},
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
         sortOptions = false,

@@ -15,6 +15,11 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        java.util.Optional<Path> archive = ClassDataArchive.relaunchArchive(args);
+        if (archive.isPresent()) {
+            System.exit(ClassDataArchive.relaunch(archive.get(), args));
+        }
+        ClassDataArchive.watchParent();
         int exitCode = run(args);
         org.apache.logging.log4j.LogManager.shutdown();
         System.exit(exitCode);

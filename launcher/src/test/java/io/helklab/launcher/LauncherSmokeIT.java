@@ -45,6 +45,32 @@ class LauncherSmokeIT {
         runAndStop(java.get(), work, "--samples", "none");
     }
 
+    @Test
+    void startsFromTheClassDataArchiveAndStopsWhenTheLaunchingJvmIsKilled(@TempDir Path work) throws Exception {
+        Path archive = ClassDataArchive.archiveOf(JarProcess.JAR);
+        if (CI) {
+            assertThat(archive).as("the class-data archive 'mvn package' writes next to the jar").exists();
+        }
+        assumeThat(ClassDataArchive.usable(archive, JarProcess.JAR)).as("a class-data archive for this JVM").isTrue();
+        Path home = work.resolve("home");
+        try (JarProcess jar = JarProcess.start(JarProcess.currentJava(), work, "--home", home.toString(), "--http-port",
+                "0", "--es-port", "0", "--kafka-port", "0", "--zk-port", "0", "--spark-connect-port", "0",
+                "--samples", "none")) {
+            JsonNode ready = jar.awaitReady(home, Duration.ofMinutes(3));
+            List<ProcessHandle> appliance = jar.process().children()
+                    .filter(child -> child.info().arguments().map(List::of).orElse(List.of())
+                            .contains("-XX:SharedArchiveFile=" + archive))
+                    .toList();
+            assertThat(appliance).as("the appliance JVM, relaunched with the archive").hasSize(1);
+            int httpPort = java.net.URI.create(ready.path("http").asText()).getPort();
+
+            jar.process().destroyForcibly(); // SIGKILL to the launching JVM only
+            assertThat(appliance.get(0).onExit().get(60, java.util.concurrent.TimeUnit.SECONDS).isAlive()).isFalse();
+            assertThat(canBind(httpPort)).as("front door port " + httpPort + " released").isTrue();
+            assertThat(home.resolve("logs/helk-lab.log")).content().contains("Stopping elasticsearch");
+        }
+    }
+
     private void runAndStop(Path java, Path work, String... extraArgs) throws Exception {
         Path home = work.resolve("home");
         List<String> args = new ArrayList<>(List.of("--home", home.toString(), "--http-port", "0",

@@ -68,7 +68,7 @@ public final class StartupBenchmark implements Callable<Integer> {
                     perService.computeIfAbsent(entry.getKey(), key -> new ArrayList<>()).add(entry.getValue().asLong());
                 }
                 Thread.sleep(idleSeconds * 1000L);
-                long rss = residentKilobytes(process.pid()) / 1024;
+                long rss = residentKilobytesOfJvms(process) / 1024;
                 residentMegabytes.add(rss);
                 System.out.println(Statistics.format("  run %d: ready in %.2f s (in-process %.2f s), idle resident %d MB",
                         run, total / 1000.0, ready.path("total_ms").asLong() / 1000.0, rss));
@@ -109,6 +109,20 @@ public final class StartupBenchmark implements Callable<Integer> {
             Thread.sleep(20);
         }
         throw new IllegalStateException("the appliance was not ready within 5 minutes");
+    }
+
+    /**
+     * VmRSS of the launched JVM plus the appliance JVM it relaunched (when it found a class-data archive);
+     * Jupyter and other child processes are not the appliance's own memory and are left out.
+     */
+    static long residentKilobytesOfJvms(Process process) throws IOException {
+        long total = residentKilobytes(process.pid());
+        for (ProcessHandle descendant : process.descendants().toList()) {
+            if (descendant.info().command().map(command -> command.endsWith("/java")).orElse(false)) {
+                total += residentKilobytes(descendant.pid());
+            }
+        }
+        return total;
     }
 
     /** VmRSS of a process from /proc (Linux). */
