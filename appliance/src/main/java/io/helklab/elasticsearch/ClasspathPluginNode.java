@@ -28,7 +28,7 @@ import org.elasticsearch.transport.Netty4Plugin;
  */
 final class ClasspathPluginNode extends Node {
 
-    /** The modules a stock Elasticsearch 7.10.2 OSS distribution loads (Painless deferred), plus the HTTP transport. */
+    /** The modules a stock Elasticsearch 7.10.2 OSS distribution loads (Painless deferred), plus the HTTP transport and HELK lab's own field types. */
     static final List<Class<? extends Plugin>> MODULES = List.of(
             Netty4Plugin.class,
             CommonAnalysisPlugin.class,
@@ -44,7 +44,8 @@ final class ClasspathPluginNode extends Node {
             KibanaPlugin.class,
             ExpressionPlugin.class,
             IngestUserAgentPlugin.class,
-            URLRepositoryPlugin.class);
+            URLRepositoryPlugin.class,
+            HelkMappingPlugin.class);
 
     ClasspathPluginNode(Environment environment, Collection<Class<? extends Plugin>> plugins) {
         super(environment, plugins, true);

@@ -81,7 +81,8 @@ class IngestIT {
         assertThat(properties.path("network_initiated").path("type").asText()).isEqualTo("boolean");
         assertThat(properties.path("process_path").path("type").asText()).isEqualTo("text");
         assertThat(properties.path("process_path").path("fields").path("keyword").path("type").asText()).isEqualTo("keyword");
-        assertThat(properties.path("host_name").path("fields").path("keyword").path("type").asText()).isEqualTo("keyword");
+        assertThat(properties.path("host_name").path("type").asText()).isEqualTo("keyword");
+        assertThat(properties.path("host_name").path("fields").path("keyword").path("type").asText()).isEqualTo("parent_keyword");
         JsonNode settings = TestHttp.get(lab.elasticsearchUrl() + "/" + index + "/_settings").body()
                 .path(index).path("settings").path("index");
         assertThat(settings.path("number_of_shards").asText()).isEqualTo("1");
