@@ -43,7 +43,16 @@ public final class AnalyticsBenchmark {
     /** Replays the samples if needed, then times the workloads and prints the figures to {@code out}. */
     public static void run(HelkLab lab, PrintStream out) throws Exception {
         long loadStart = System.nanoTime();
-        long documents = SampleReplay.replay(lab, SampleCatalog.builtIn(), Duration.ofMinutes(20));
+        List<io.helklab.samples.Scenario> all = SampleCatalog.builtIn();
+        io.helklab.scenarios.ElasticsearchHttp elasticsearch = new io.helklab.scenarios.ElasticsearchHttp(lab.elasticsearchUrl());
+        long documents = all.stream().mapToLong(io.helklab.samples.Scenario::eventCount).sum();
+        boolean present = new io.helklab.scenarios.SampleVerifier(elasticsearch)
+                .awaitSearchable(all, 0, Duration.ZERO, count -> { });
+        if (!present && !new io.helklab.scenarios.SampleLoader(lab.kafkaBootstrapServers())
+                .loadAndAwait(all, 0, elasticsearch, Duration.ofMinutes(20), count -> { }, count -> { }).complete()) {
+            throw new IllegalStateException("not every sample event became searchable within 20 minutes; indexer: "
+                    + lab.health().get("indexer"));
+        }
         out.printf("Sample set: %,d events indexed (ready after %.1f s)%n", documents,
                 (System.nanoTime() - loadStart) / 1e9);
         lab.huntData().refresh();

@@ -188,12 +188,11 @@ final class HelkLabFixture implements ExtensionContext.Store.CloseableResource, 
         if (missing.isEmpty()) {
             return;
         }
-        long sent = new SampleLoader(endpoints.kafkaBootstrapServers()).load(missing, 0, count -> { });
-        SampleVerifier verifier = new SampleVerifier(elasticsearchHttp());
-        long[] searchable = {0};
-        if (!verifier.awaitSearchable(missing, 0, classSettings.startupTimeout(), count -> searchable[0] = count)) {
+        SampleLoader.Loaded loaded = new SampleLoader(endpoints.kafkaBootstrapServers()).loadAndAwait(missing, 0,
+                elasticsearchHttp(), classSettings.startupTimeout(), count -> { }, count -> { });
+        if (!loaded.complete()) {
             throw new IllegalStateException("Preloading samples " + missing.stream().map(Scenario::name).toList() + " for "
-                    + classSettings.declaredBy() + ": only " + searchable[0] + " of " + sent + " events became searchable within "
+                    + classSettings.declaredBy() + ": only " + loaded.searchable() + " of " + loaded.sent() + " events became searchable within "
                     + classSettings.startupTimeout().toSeconds() + " s. Indexer: " + lab.indexer().statistics().toMap()
                     + ". Raise @HelkLabTest(startupTimeoutSeconds = ...) or preload fewer samples.");
         }

@@ -14,10 +14,22 @@ public final class ElasticsearchHttp {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String baseUrl;
+    private final Duration timeout;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public ElasticsearchHttp(String baseUrl) {
+        this(baseUrl, Duration.ofSeconds(60));
+    }
+
+    /** @param timeout how long one request may take */
+    public ElasticsearchHttp(String baseUrl, Duration timeout) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.timeout = timeout;
+    }
+
+    /** {@code http://host:port}, without a trailing slash. */
+    public String baseUrl() {
+        return baseUrl;
     }
 
     /** The response: status code and parsed body ({@code null} when the body is not JSON). */
@@ -62,7 +74,7 @@ public final class ElasticsearchHttp {
     }
 
     private Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(60)).build(),
+        HttpResponse<String> response = client.send(request.timeout(timeout).build(),
                 HttpResponse.BodyHandlers.ofString());
         JsonNode body;
         try {

@@ -91,6 +91,37 @@ public final class SampleLoader {
         return sent;
     }
 
+    /** What {@link #loadAndAwait} did: records sent, and how many of the scenarios' events were searchable at the end. */
+    public record Loaded(long sent, long searchable, long expected) {
+        public boolean complete() {
+            return searchable >= expected;
+        }
+    }
+
+    /**
+     * Sends the scenarios' records, notes them in {@link LoadedSamples} (so {@code samples verify} knows what to
+     * check) and waits until Elasticsearch counts every one of their events or {@code timeout} passes. Every
+     * caller that loads samples (the launcher, the JUnit fixture, benchmarks, tests) goes through here.
+     *
+     * @param sent       told the running total of records Kafka acknowledged
+     * @param searchable told the number of searchable events as it grows
+     */
+    public Loaded loadAndAwait(List<Scenario> scenarios, long shiftDays, ElasticsearchHttp elasticsearch,
+            java.time.Duration timeout, LongConsumer sent, LongConsumer searchable)
+            throws java.io.IOException, InterruptedException {
+        long count = load(scenarios, shiftDays, sent);
+        LoadedSamples loaded = new LoadedSamples(elasticsearch);
+        for (Scenario scenario : scenarios) {
+            loaded.record(scenario.name(), shiftDays, scenario.eventCount());
+        }
+        long[] last = {0};
+        new SampleVerifier(elasticsearch).awaitSearchable(scenarios, shiftDays, timeout, progress -> {
+            last[0] = progress;
+            searchable.accept(progress);
+        });
+        return new Loaded(count, last[0], scenarios.stream().mapToLong(Scenario::eventCount).sum());
+    }
+
     private Properties producerProperties() {
         Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

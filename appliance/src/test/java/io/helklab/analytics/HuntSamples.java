@@ -5,21 +5,15 @@ import io.helklab.SharedAppliance;
 import io.helklab.samples.AnswerFact;
 import io.helklab.samples.SampleCatalog;
 import io.helklab.samples.Scenario;
-import java.time.Duration;
 
 /** The shared appliance with all nine sample scenarios indexed; loaded once per test JVM. */
 public final class HuntSamples {
-    private static boolean loaded;
-
     private HuntSamples() {
     }
 
     public static synchronized HelkLab appliance() throws Exception {
         HelkLab lab = SharedAppliance.get();
-        if (!loaded) {
-            SampleReplay.replay(lab, SampleCatalog.builtIn(), Duration.ofMinutes(10));
-            loaded = true;
-        }
+        io.helklab.scenarios.SamplesFixture.loadAll(lab);
         return lab;
     }
 

@@ -98,8 +98,8 @@ class IngestIT {
         }
         byte[] notJson = ("this is not json " + unique).getBytes(StandardCharsets.UTF_8);
         byte[] truncated = ("{\"EventID\": 1, \"Channel\": \"Security\", \"x\": \"" + unique).getBytes(StandardCharsets.UTF_8);
-        byte[] invalidUtf8 = concat(("{\"note\":\"" + unique + "\",\"bad\":\"").getBytes(StandardCharsets.UTF_8),
-                new byte[] {(byte) 0xC3, (byte) 0x28}, "\"}".getBytes(StandardCharsets.UTF_8));
+        // 0xC3 0x28: a UTF-8 lead byte whose continuation byte is missing (ISO-8859-1 writes each char as one byte).
+        byte[] invalidUtf8 = ("{\"note\":\"" + unique + "\",\"bad\":\"\u00c3(\"}").getBytes(StandardCharsets.ISO_8859_1);
         byte[] array = ("[1,2,\"" + unique + "\"]").getBytes(StandardCharsets.UTF_8);
         byte[] noEventId = ("{\"Channel\":\"Security\",\"TimeCreated\":\"2024-03-01T10:00:00Z\",\"Hostname\":\"dc01\",\"note\":\""
                 + unique + "\"}").getBytes(StandardCharsets.UTF_8);
@@ -199,19 +199,5 @@ class IngestIT {
                 + "\"ParentImage\":\"C:\\\\Windows\\\\explorer.exe\",\"ParentProcessGuid\":\"{A98268C1-9C30-5CDA-0000-00103F5C0600}\","
                 + "\"ParentProcessId\":\"4236\",\"LogonId\":\"0x5e8e9\",\"IntegrityLevel\":\"Medium\"}}}";
         return json.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        int length = 0;
-        for (byte[] part : parts) {
-            length += part.length;
-        }
-        byte[] result = new byte[length];
-        int offset = 0;
-        for (byte[] part : parts) {
-            System.arraycopy(part, 0, result, offset, part.length);
-            offset += part.length;
-        }
-        return result;
     }
 }

@@ -2,11 +2,9 @@ package io.helklab.scenarios;
 
 import io.helklab.HelkLab;
 import io.helklab.samples.SampleCatalog;
-import io.helklab.samples.Scenario;
 import java.time.Duration;
-import java.util.List;
 
-/** Loads every bundled scenario into an appliance once per test JVM, for the tests that hunt in them. */
+/** Loads every bundled scenario into the shared appliance once per test JVM, for the tests that hunt in them. */
 public final class SamplesFixture {
     private static boolean loaded;
 
@@ -16,15 +14,11 @@ public final class SamplesFixture {
         if (loaded) {
             return;
         }
-        List<Scenario> all = SampleCatalog.builtIn();
-        ElasticsearchHttp elasticsearch = new ElasticsearchHttp(lab.elasticsearchUrl());
-        long sent = new SampleLoader(lab.kafkaBootstrapServers()).load(all, 0, count -> { });
-        for (Scenario scenario : all) {
-            new LoadedSamples(elasticsearch).record(scenario.name(), 0, scenario.eventCount());
-        }
-        boolean complete = new SampleVerifier(elasticsearch).awaitSearchable(all, 0, Duration.ofMinutes(10), count -> { });
-        if (!complete) {
-            throw new AssertionError("not every one of the " + sent + " sample events became searchable within 10 minutes");
+        SampleLoader.Loaded result = new SampleLoader(lab.kafkaBootstrapServers()).loadAndAwait(SampleCatalog.builtIn(), 0,
+                new ElasticsearchHttp(lab.elasticsearchUrl()), Duration.ofMinutes(10), count -> { }, count -> { });
+        if (!result.complete()) {
+            throw new AssertionError("only " + result.searchable() + " of the " + result.expected()
+                    + " sample events became searchable within 10 minutes; indexer: " + lab.health().get("indexer"));
         }
         loaded = true;
     }

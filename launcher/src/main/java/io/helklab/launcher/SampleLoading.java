@@ -3,9 +3,7 @@ package io.helklab.launcher;
 import io.helklab.samples.SampleCatalog;
 import io.helklab.samples.Scenario;
 import io.helklab.scenarios.ElasticsearchHttp;
-import io.helklab.scenarios.LoadedSamples;
 import io.helklab.scenarios.SampleLoader;
-import io.helklab.scenarios.SampleVerifier;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -28,15 +26,11 @@ final class SampleLoading {
         long total = scenarios.stream().mapToLong(Scenario::eventCount).sum();
         long begin = System.nanoTime();
         ProgressBar sent = new ProgressBar(console, "sent to Kafka", total);
-        long count = new SampleLoader(kafka).load(scenarios, shiftDays, sent::update);
-        ElasticsearchHttp elasticsearch = new ElasticsearchHttp(elasticsearchUrl);
-        LoadedSamples loaded = new LoadedSamples(elasticsearch);
-        for (Scenario scenario : scenarios) {
-            loaded.record(scenario.name(), shiftDays, scenario.eventCount());
-        }
         ProgressBar searchable = new ProgressBar(console, "searchable", total);
-        boolean complete = new SampleVerifier(elasticsearch).awaitSearchable(scenarios, shiftDays, Duration.ofMinutes(15),
-                searchable::update);
+        SampleLoader.Loaded loaded = new SampleLoader(kafka).loadAndAwait(scenarios, shiftDays,
+                new ElasticsearchHttp(elasticsearchUrl), Duration.ofMinutes(15), sent::update, searchable::update);
+        long count = loaded.sent();
+        boolean complete = loaded.complete();
         double seconds = (System.nanoTime() - begin) / 1e9;
         if (!complete) {
             throw new IllegalStateException("not every sample event became searchable within 15 minutes; the indexer's "

@@ -47,7 +47,10 @@ class BadInputTest {
     @ValueSource(strings = {"c328", "c0af", "eda080", "f4908080", "ff", "e282"})
     void invalidUtf8IsKeptAsBase64(String badHex) {
         byte[] bad = java.util.HexFormat.of().parseHex(badHex);
-        byte[] record = concat(bytes("{\"Message\":\""), bad, bytes("\"}"));
+        byte[] prefix = bytes("{\"Message\":\"");
+        byte[] suffix = bytes("\"}");
+        byte[] record = java.nio.ByteBuffer.allocate(prefix.length + bad.length + suffix.length).put(prefix).put(bad)
+                .put(suffix).array();
         NormalizedEvent event = normalizer.normalize(record);
 
         assertThat(event.disposition()).isEqualTo(Disposition.PARSE_FAILURE);
@@ -232,19 +235,5 @@ class BadInputTest {
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        int length = 0;
-        for (byte[] part : parts) {
-            length += part.length;
-        }
-        byte[] result = new byte[length];
-        int offset = 0;
-        for (byte[] part : parts) {
-            System.arraycopy(part, 0, result, offset, part.length);
-            offset += part.length;
-        }
-        return result;
     }
 }
