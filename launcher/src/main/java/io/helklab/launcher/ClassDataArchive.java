@@ -29,10 +29,11 @@ import sun.misc.Signal;
  * which the Maven build runs); otherwise everything runs in the first JVM as before.
  * {@code HELK_LAB_RELAUNCH=0} switches relaunching off.
  */
-final class ClassDataArchive {
+public final class ClassDataArchive {
     /** Set in the relaunched JVM: the pid of the JVM that started it. */
     static final String PARENT_PROPERTY = "helk.lab.parent";
-    static final String RELAUNCH_VARIABLE = "HELK_LAB_RELAUNCH";
+    /** Set to {@code 0} to run the appliance in the JVM {@code java -jar} started. */
+    public static final String RELAUNCH_VARIABLE = "HELK_LAB_RELAUNCH";
     private static final Set<String> NOT_THE_APPLIANCE = Set.of("samples", "benchmark", "cds", "-h", "--help", "-V",
             "--version");
 

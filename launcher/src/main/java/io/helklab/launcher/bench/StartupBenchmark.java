@@ -32,6 +32,11 @@ public final class StartupBenchmark implements Callable<Integer> {
             description = "How long to let the appliance idle before reading its resident memory (default: ${DEFAULT-VALUE}).")
     int idleSeconds;
 
+    @Option(names = "--baseline-runs", defaultValue = "3",
+            description = "Starts without the class-data archive, as the baseline of the same run; 0 skips them"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int baselineRuns;
+
     @Option(names = "--jar", description = "The helk-lab.jar to start (default: the running one).")
     Path jar;
 
@@ -51,13 +56,7 @@ public final class StartupBenchmark implements Callable<Integer> {
         for (int run = 1; run <= runs; run++) {
             Path home = Files.createTempDirectory("helk-lab-bench-");
             long launched = System.nanoTime();
-            Process process = new ProcessBuilder(javaExecutable.toString(), "-jar", jarFile.toString(), "--home",
-                    home.toString(), "--http-port", "0", "--es-port", "0", "--kafka-port", "0", "--zk-port", "0",
-                    "--spark-connect-port", "0", "--samples", "none")
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .start();
+            Process process = start(javaExecutable, jarFile, home, true);
             try {
                 JsonNode ready = awaitReady(process, home);
                 long total = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - launched);
@@ -90,9 +89,45 @@ public final class StartupBenchmark implements Callable<Integer> {
                 Statistics.median(inProcess) / 1000.0));
         System.out.println(Statistics.format("Median idle resident memory: %.0f MB (min %.0f, max %.0f)",
                 Statistics.median(residentMegabytes), Statistics.min(residentMegabytes), Statistics.max(residentMegabytes)));
+        if (baselineRuns > 0) {
+            List<Long> withoutArchive = new ArrayList<>();
+            for (int run = 1; run <= baselineRuns; run++) {
+                Path home = Files.createTempDirectory("helk-lab-bench-");
+                long launched = System.nanoTime();
+                Process process = start(javaExecutable, jarFile, home, false);
+                try {
+                    awaitReady(process, home);
+                    withoutArchive.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - launched));
+                } finally {
+                    process.destroy();
+                    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                        process.destroyForcibly();
+                    }
+                    deleteRecursively(home);
+                }
+            }
+            System.out.println(Statistics.format("Baseline, the same starts without the class-data archive (%s=0): median %.2f s"
+                    + " over %d runs; with the archive %.2f s (ratio %.2f)", io.helklab.launcher.ClassDataArchive.RELAUNCH_VARIABLE,
+                    Statistics.median(withoutArchive) / 1000.0, baselineRuns, Statistics.median(totals) / 1000.0,
+                    Statistics.median(totals) / Statistics.median(withoutArchive)));
+        }
         System.out.println(Statistics.format("Targets: ready <= 5 s (ratio %.2f), resident < 1200 MB (ratio %.2f)",
                 Statistics.median(totals) / 5000.0, Statistics.median(residentMegabytes) / 1200.0));
         return 0;
+    }
+
+    /** {@code java -jar helk-lab.jar} on a fresh home with ephemeral ports, output discarded. */
+    private static Process start(Path javaExecutable, Path jarFile, Path home, boolean relaunch) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(javaExecutable.toString(), "-jar", jarFile.toString(), "--home",
+                home.toString(), "--http-port", "0", "--es-port", "0", "--kafka-port", "0", "--zk-port", "0",
+                "--spark-connect-port", "0", "--samples", "none")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        if (!relaunch) {
+            builder.environment().put(io.helklab.launcher.ClassDataArchive.RELAUNCH_VARIABLE, "0");
+        }
+        return builder.start();
     }
 
     private static JsonNode awaitReady(Process process, Path home) throws Exception {
