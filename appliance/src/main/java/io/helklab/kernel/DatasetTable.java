@@ -35,18 +35,18 @@ public final class DatasetTable {
     private static String html(String[] columns, List<Row> rows, String summary) {
         StringBuilder html = new StringBuilder("<table class=\"helk-lab-table\">\n<thead><tr>");
         for (String column : columns) {
-            html.append("<th>").append(escape(column)).append("</th>");
+            html.append("<th>").append(HtmlText.escape(column)).append("</th>");
         }
         html.append("</tr></thead>\n<tbody>\n");
         for (Row row : rows) {
             html.append("<tr>");
             for (int index = 0; index < columns.length; index++) {
-                html.append("<td>").append(escape(value(row, index))).append("</td>");
+                html.append("<td>").append(HtmlText.escape(value(row, index))).append("</td>");
             }
             html.append("</tr>\n");
         }
         return html.append("</tbody>\n</table>\n<p class=\"helk-lab-row-count\">")
-                .append(escape(summary)).append("</p>").toString();
+                .append(HtmlText.escape(summary)).append("</p>").toString();
     }
 
     private static String text(String[] columns, List<Row> rows, String summary) {
@@ -85,21 +85,5 @@ public final class DatasetTable {
 
     private static String value(Row row, int index) {
         return String.valueOf(row.get(index));
-    }
-
-    static String escape(String text) {
-        StringBuilder escaped = new StringBuilder(text.length());
-        for (int index = 0; index < text.length(); index++) {
-            char character = text.charAt(index);
-            switch (character) {
-                case '&' -> escaped.append("&amp;");
-                case '<' -> escaped.append("&lt;");
-                case '>' -> escaped.append("&gt;");
-                case '"' -> escaped.append("&quot;");
-                case '\'' -> escaped.append("&#39;");
-                default -> escaped.append(character);
-            }
-        }
-        return escaped.toString();
     }
 }

@@ -1,5 +1,7 @@
 package io.helklab.notebook;
 
+import io.helklab.kernel.HtmlText;
+
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.floor;
@@ -41,7 +43,7 @@ public final class Charts {
         Column seconds = unix_timestamp(col(quoted(timeColumn)));
         Row range = dataset.agg(min(seconds), max(seconds)).first();
         if (range.isNullAt(0)) {
-            return DisplayData.html("<p>No events with a " + Html.escape(timeColumn) + " to chart.</p>",
+            return DisplayData.html("<p>No events with a " + HtmlText.escape(timeColumn) + " to chart.</p>",
                     "No events with a " + timeColumn + " to chart.");
         }
         long span = Math.max(1, range.getLong(1) - range.getLong(0));

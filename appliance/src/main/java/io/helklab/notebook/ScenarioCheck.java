@@ -1,5 +1,7 @@
 package io.helklab.notebook;
 
+import io.helklab.kernel.HtmlText;
+
 import io.helklab.kernel.DisplayData;
 import io.helklab.kernel.Displayable;
 import io.helklab.samples.AnswerFact;
@@ -103,12 +105,12 @@ public final class ScenarioCheck {
 
     private static String html(String scenario, List<SampleVerifier.Check> checks) {
         StringBuilder html = new StringBuilder("<table class=\"helk-lab-check\"><caption>Scenario ")
-                .append(Html.escape(scenario)).append("</caption>\n<thead><tr><th>result</th><th>check</th><th>detail</th>"
+                .append(HtmlText.escape(scenario)).append("</caption>\n<thead><tr><th>result</th><th>check</th><th>detail</th>"
                         + "</tr></thead>\n<tbody>\n");
         for (SampleVerifier.Check check : checks) {
             html.append("<tr><td style=\"color:").append(check.passed() ? "#1a7f37\">PASS" : "#cf222e\">FAIL")
-                    .append("</td><td>").append(Html.escape(check.description())).append("</td><td>")
-                    .append(Html.escape(check.detail())).append("</td></tr>\n");
+                    .append("</td><td>").append(HtmlText.escape(check.description())).append("</td><td>")
+                    .append(HtmlText.escape(check.detail())).append("</td></tr>\n");
         }
         return html.append("</tbody></table>").toString();
     }

@@ -1,5 +1,7 @@
 package io.helklab.notebook;
 
+import io.helklab.kernel.HtmlText;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -25,16 +27,16 @@ final class Svg {
             double barHeight = (double) plotHeight * counts.get(index) / maximum;
             svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\">"
                             + "<title>%s: %d</title></rect>\n", left + index * width, plotTop + plotHeight - barHeight,
-                    Math.max(1, width - 1), barHeight, BAR_COLOR, Html.escape(labels.get(index)), counts.get(index)));
+                    Math.max(1, width - 1), barHeight, BAR_COLOR, HtmlText.escape(labels.get(index)), counts.get(index)));
         }
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\">%d</text>\n", 4, plotTop + 10, maximum));
         svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#888\"/>\n", left,
                 plotTop + plotHeight, left + plotWidth, plotTop + plotHeight));
         if (!labels.isEmpty()) {
             svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\">%s</text>\n", left,
-                    plotTop + plotHeight + 16, Html.escape(labels.get(0))));
+                    plotTop + plotHeight + 16, HtmlText.escape(labels.get(0))));
             svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">%s</text>\n",
-                    left + plotWidth, plotTop + plotHeight + 30, Html.escape(labels.get(labels.size() - 1))));
+                    left + plotWidth, plotTop + plotHeight + 30, HtmlText.escape(labels.get(labels.size() - 1))));
         }
         return svg.append("</svg>").toString();
     }
@@ -53,7 +55,7 @@ final class Svg {
             String label = labels.get(index);
             String shortLabel = label.length() > 40 ? label.substring(0, 39) + "…" : label;
             svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\">"
-                    + "<title>%s</title>%s</text>\n", labelWidth - 6, y + 14, Html.escape(label), Html.escape(shortLabel)));
+                    + "<title>%s</title>%s</text>\n", labelWidth - 6, y + 14, HtmlText.escape(label), HtmlText.escape(shortLabel)));
             svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>\n",
                     labelWidth, y + 2, Math.max(1, barWidth), row - 6, BAR_COLOR));
             svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"12\">%d</text>\n",
@@ -65,6 +67,6 @@ final class Svg {
     private static StringBuilder open(String title, int height) {
         return new StringBuilder(String.format(Locale.ROOT, "<svg class=\"helk-lab-chart\" xmlns=\"http://www.w3.org/2000/svg\""
                 + " width=\"%d\" height=\"%d\" font-family=\"sans-serif\">\n<text x=\"4\" y=\"16\" font-size=\"14\""
-                + " font-weight=\"bold\">%s</text>\n", WIDTH, height, Html.escape(title)));
+                + " font-weight=\"bold\">%s</text>\n", WIDTH, height, HtmlText.escape(title)));
     }
 }

@@ -64,7 +64,7 @@ class CellMagicTest {
 
     @Test
     void htmlIsEscaped() {
-        assertThat(DatasetTable.escape("<a href=\"x\">'&'</a>"))
+        assertThat(HtmlText.escape("<a href=\"x\">'&'</a>"))
                 .isEqualTo("&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
     }
 }

@@ -35,20 +35,7 @@ public final class Html {
 
     /** Escapes text for element content and double-quoted attribute values. */
     public static String escape(Object value) {
-        String text = String.valueOf(value);
-        StringBuilder escaped = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> escaped.append("&amp;");
-                case '<' -> escaped.append("&lt;");
-                case '>' -> escaped.append("&gt;");
-                case '"' -> escaped.append("&quot;");
-                case '\'' -> escaped.append("&#39;");
-                default -> escaped.append(c);
-            }
-        }
-        return escaped.toString();
+        return io.helklab.kernel.HtmlText.escape(value);
     }
 
     /** A whole page; {@code title} is escaped here, {@code body} must already be safe HTML. */

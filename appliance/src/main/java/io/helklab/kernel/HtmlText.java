@@ -1,11 +1,12 @@
-package io.helklab.notebook;
+package io.helklab.kernel;
 
-/** HTML escaping for the notebook package's renderers. */
-final class Html {
-    private Html() {
+/** HTML escaping, the one implementation the kernel, the notebook renderers and the front door share. */
+public final class HtmlText {
+    private HtmlText() {
     }
 
-    static String escape(Object value) {
+    /** {@code value} as text that is safe in element content and in single- or double-quoted attribute values. */
+    public static String escape(Object value) {
         String text = String.valueOf(value);
         StringBuilder escaped = new StringBuilder(text.length());
         for (int index = 0; index < text.length(); index++) {
