@@ -86,7 +86,8 @@ public final class ClassDataArchive {
                 return Optional.empty();
             }
         }
-        return runningJar().map(ClassDataArchive::archiveOf).filter(archive -> usable(archive, runningJar().get()));
+        Optional<Path> jar = runningJar();
+        return jar.map(ClassDataArchive::archiveOf).filter(archive -> usable(archive, jar.get()));
     }
 
     /**
