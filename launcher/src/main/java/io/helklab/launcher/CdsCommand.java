@@ -1,14 +1,11 @@
 package io.helklab.launcher;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -66,7 +63,7 @@ final class CdsCommand implements Callable<Integer> {
             Files.move(partial, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             System.out.printf("Class-data archive: %s (%d MB); java -jar %s now starts from it.%n", archive,
                     Files.size(archive) / (1024 * 1024), jar.getFileName());
-            deleteRecursively(home);
+            io.helklab.home.Directories.deleteRecursively(home);
             return 0;
         } finally {
             Files.deleteIfExists(partial);
@@ -85,12 +82,6 @@ final class CdsCommand implements Callable<Integer> {
                         + " minutes; its output: " + processOutput);
             }
             Thread.sleep(100);
-        }
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
     }
 }

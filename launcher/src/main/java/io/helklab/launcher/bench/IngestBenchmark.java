@@ -117,9 +117,7 @@ public final class IngestBenchmark implements Callable<Integer> {
             System.out.println(Statistics.format("  ratio end to end / raw bulk: %.2f  (target >= 0.70; end-to-end target >= 15,000 events/s)",
                     endToEndRate / rawRate));
         } finally {
-            try (Stream<Path> paths = Files.walk(home)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+            io.helklab.home.Directories.deleteRecursively(home);
         }
         return 0;
     }

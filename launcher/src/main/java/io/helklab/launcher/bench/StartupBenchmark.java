@@ -76,7 +76,7 @@ public final class StartupBenchmark implements Callable<Integer> {
                 if (!process.waitFor(60, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
                 }
-                deleteRecursively(home);
+                io.helklab.home.Directories.deleteRecursively(home);
             }
         }
         System.out.println();
@@ -103,7 +103,7 @@ public final class StartupBenchmark implements Callable<Integer> {
                     if (!process.waitFor(60, TimeUnit.SECONDS)) {
                         process.destroyForcibly();
                     }
-                    deleteRecursively(home);
+                    io.helklab.home.Directories.deleteRecursively(home);
                 }
             }
             System.out.println(Statistics.format("Baseline, the same starts without the class-data archive (%s=0): median %.2f s"
@@ -175,15 +175,6 @@ public final class StartupBenchmark implements Callable<Integer> {
             return Path.of(StartupBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (Exception unknown) {
             throw new IllegalStateException("cannot locate helk-lab.jar; pass --jar", unknown);
-        }
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (var paths = Files.walk(directory)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
     }
 }
