@@ -131,6 +131,9 @@ public final class Indexer implements Service {
         } catch (ExecutionException failure) {
             throw new IllegalStateException("the indexer could not install HELK's index templates: "
                     + failure.getCause().getMessage(), failure.getCause());
+        } catch (java.util.concurrent.TimeoutException slow) {
+            throw new IllegalStateException("Elasticsearch did not take HELK's index templates within 60 s; see "
+                    + "Elasticsearch's entries in the log", slow);
         }
         if (!assigned.await(60, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the indexer got no partitions of " + topics + " within 60 s"
