@@ -62,11 +62,24 @@ public final class ElasticsearchHttp {
     public long count(String indexPattern, Object query) throws IOException, InterruptedException {
         Response response = post("/" + indexPattern + "/_count?ignore_unavailable=true&allow_no_indices=true",
                 query == null ? java.util.Map.of() : java.util.Map.of("query", query));
+        if (response.status() == 503) {
+            throw new NotReadyException("Elasticsearch answered 503 to a count on " + indexPattern
+                    + " (an index whose shards are still starting): " + response.body());
+        }
         if (!response.ok()) {
             throw new IOException("Elasticsearch answered " + response.status() + " to a count on " + indexPattern + ": "
                     + response.body());
         }
         return response.body().path("count").asLong();
+    }
+
+    /** A 503: the indices exist but cannot answer yet (shards still starting); asking again later can succeed. */
+    public static final class NotReadyException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        public NotReadyException(String message) {
+            super(message);
+        }
     }
 
     private URI uri(String path) {

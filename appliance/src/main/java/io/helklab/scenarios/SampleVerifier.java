@@ -59,8 +59,17 @@ public final class SampleVerifier {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long searchable = 0;
-            for (Scenario scenario : scenarios) {
-                searchable += searchable(scenario, shiftDays);
+            try {
+                for (Scenario scenario : scenarios) {
+                    searchable += searchable(scenario, shiftDays);
+                }
+            } catch (ElasticsearchHttp.NotReadyException starting) {
+                // The indexer has just created an index whose shard is not started yet: not searchable so far.
+                if (System.nanoTime() > deadline) {
+                    throw starting;
+                }
+                Thread.sleep(500);
+                continue;
             }
             progress.accept(searchable);
             if (searchable >= expected) {
