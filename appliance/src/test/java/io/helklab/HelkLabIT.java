@@ -134,6 +134,17 @@ class HelkLabIT {
     }
 
     @Test
+    void sparksDriverExecutorsAndBlockManagersAreOnLoopback() {
+        org.apache.spark.SparkContext context = lab.spark().sparkContext();
+        assertThat(context.getConf().get("spark.driver.host")).isEqualTo("127.0.0.1");
+        assertThat(context.statusTracker().getExecutorInfos())
+                .isNotEmpty()
+                .allSatisfy(executor -> assertThat(executor.host()).isEqualTo("127.0.0.1"));
+        // The host name the local executor runs tasks under (otherwise the first non-loopback address).
+        assertThat(org.apache.spark.util.Utils.localHostName()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
     void healthReportsEveryServiceUpWithItsAddress() {
         assertThat(lab.health()).containsKeys("zookeeper", "kafka", "elasticsearch", "spark");
         lab.health().forEach((name, health) -> assertThat(health.status()).as(name).isEqualTo(io.helklab.service.ServiceStatus.UP));

@@ -47,6 +47,9 @@ public final class EmbeddedSpark implements Service {
                     + "per JVM, so run one appliance with Spark per JVM (in tests: one fork per appliance)");
         }
         Files.createDirectories(dataDirectory.resolve("tmp"));
+        // Spark names its local executor after the machine's first non-loopback address unless a host name was set
+        // (SPARK_LOCAL_IP, which a JVM cannot set for itself); everything here is loopback.
+        org.apache.spark.util.Utils.setCustomHostname(HOST);
         SparkConf conf = new SparkConf()
                 .setMaster(config.master())
                 .setAppName("helk-lab")
