@@ -15,8 +15,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Column;
@@ -38,7 +40,10 @@ import org.slf4j.LoggerFactory;
  * Kafka's acknowledgement and that file's rename (then the batch's rows appear twice, with the same keys).
  *
  * <p>Threading: Spark calls {@link #call} on the query's thread. {@link #lock()} is held while a batch is being
- * written, so a stop can wait for the batch in progress instead of interrupting it half-way.
+ * written, so a stop can wait for the batch in progress instead of interrupting it half-way. A batch that finds the
+ * lock taken waits for it, and gives up (as interrupted, which Spark treats as a clean stop) as soon as the query
+ * reports itself stopped: the interrupt Spark's stop sends alone is not enough, because code the query thread ran
+ * before (Kafka's and Hadoop's clients) can swallow it, and the batch would then wait for the lock for ever.
  */
 final class JoinSink implements VoidFunction2<Dataset<Row>, Long> {
     private static final long serialVersionUID = 1L;
@@ -46,6 +51,7 @@ final class JoinSink implements VoidFunction2<Dataset<Row>, Long> {
     static final String KAFKA_MARKER = "kafka-sink-batch";
 
     private static final java.time.Duration ELASTICSEARCH_WAIT = java.time.Duration.ofMinutes(2);
+    private static final java.time.Duration LOCK_POLL = java.time.Duration.ofMillis(100);
 
     private final transient Supplier<String> elasticsearchUrl;
     private final transient Supplier<String> kafkaBootstrapServers;
@@ -56,6 +62,7 @@ final class JoinSink implements VoidFunction2<Dataset<Row>, Long> {
     private final AtomicLong lastBatchId = new AtomicLong(-1);
     private volatile long lastBatchMillis;
     private volatile boolean templateInstalled;
+    private volatile BooleanSupplier queryStopped = () -> false;
 
     /**
      * @param elasticsearchUrl     Elasticsearch's HTTP API, {@code http://host:port}; throws {@link IllegalStateException}
@@ -70,9 +77,19 @@ final class JoinSink implements VoidFunction2<Dataset<Row>, Long> {
         this.kafkaMarker = checkpoint.resolve(KAFKA_MARKER);
     }
 
+    /** Tells this sink how to see that its query was asked to stop (Spark's {@code !isActive()}). */
+    void stoppedWhen(BooleanSupplier stopped) {
+        this.queryStopped = stopped;
+    }
+
     @Override
     public void call(Dataset<Row> batch, Long batchId) throws Exception {
-        lock.lockInterruptibly();
+        while (!lock.tryLock(LOCK_POLL.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (queryStopped.getAsBoolean()) {
+                throw new InterruptedException("the stream was stopped before batch " + batchId
+                        + " was written; it is replayed from the checkpoint on the next start");
+            }
+        }
         try {
             Dataset<Row> rows = batch.persist();
             try {

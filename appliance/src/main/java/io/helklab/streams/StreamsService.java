@@ -108,6 +108,8 @@ public final class StreamsService implements Service {
                 .trigger(Trigger.ProcessingTime(2, TimeUnit.SECONDS))
                 .foreachBatch(newSink)
                 .start();
+        StreamingQuery started = query;
+        newSink.stoppedWhen(() -> !started.isActive());
         awaitInitialised(query);
         status = ServiceStatus.UP;
         LOG.info("The {} stream reads {} from Kafka, checkpoint {}", QUERY_NAME, sourceTopics, checkpoint);
@@ -196,8 +198,8 @@ public final class StreamsService implements Service {
         if (current == null) {
             return;
         }
-        // Holding the sink's lock keeps the next batch from starting its writes; stop() interrupts it while it
-        // waits for the lock, so it is replayed whole after a restart.
+        // Holding the sink's lock keeps the next batch from starting its writes; a batch waiting for the lock gives
+        // up once stop() marked the query stopped, and is replayed whole after a restart.
         currentSink.lock().lock();
         try {
             current.stop();

@@ -140,6 +140,9 @@ final class ApplianceRunner {
 
     /** Jupyter and Kibana start after the ready block: the appliance is usable while they boot. */
     private void startChildren() {
+        if (stopped.get()) {
+            return; // stopped right after the ready block
+        }
         long begin = System.nanoTime();
         children.start();
         Duration took = Duration.ofNanos(System.nanoTime() - begin);
