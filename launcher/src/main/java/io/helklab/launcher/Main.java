@@ -28,6 +28,10 @@ public final class Main {
     /** Runs the command line and returns the exit code, without exiting. */
     public static int run(String[] args) {
         configureLogging(HomeArgument.find(args));
+        // Configuring log4j takes about a third of a second; do it while picocli reads the command line.
+        Thread logging = new Thread(() -> org.apache.logging.log4j.LogManager.getContext(false), "helk-log-init");
+        logging.setDaemon(true);
+        logging.start();
         CommandLine commandLine = LauncherCommand.commandLine();
         return commandLine.execute(args);
     }
@@ -38,6 +42,8 @@ public final class Main {
         }
         System.setProperty("helk.log.dir", home.resolve("logs").toString());
         System.setProperty("log4j2.shutdownHookEnabled", "false");
+        // Nothing reads log4j's MBeans; registering them would start the platform MBean server up front.
+        System.setProperty("log4j2.disableJmx", "true");
         // Spark and Hadoop would print their own banners and progress bars to the console.
         System.setProperty("spark.ui.showConsoleProgress", "false");
     }

@@ -62,6 +62,8 @@ class LauncherSmokeIT {
                             .contains("-XX:SharedArchiveFile=" + archive))
                     .toList();
             assertThat(appliance).as("the appliance JVM, relaunched with the archive").hasSize(1);
+            assertThat(appliance.get(0).info().arguments().map(List::of).orElse(List.of()))
+                    .as("the start-up JIT thresholds").containsAll(ClassDataArchive.JIT_FLAGS);
             int httpPort = java.net.URI.create(ready.path("http").asText()).getPort();
 
             jar.process().destroyForcibly(); // SIGKILL to the launching JVM only
