@@ -33,7 +33,7 @@ public final class StartupBenchmark implements Callable<Integer> {
     int idleSeconds;
 
     @Option(names = "--baseline-runs", defaultValue = "3",
-            description = "Starts without the class-data archive, as the baseline of the same run; 0 skips them"
+            description = "Starts without the relaunch (no class-data archive, default JIT thresholds), as the baseline of the same run; 0 skips them"
                     + " (default: ${DEFAULT-VALUE}).")
     int baselineRuns;
 
@@ -106,8 +106,8 @@ public final class StartupBenchmark implements Callable<Integer> {
                     io.helklab.home.Directories.deleteRecursively(home);
                 }
             }
-            System.out.println(Statistics.format("Baseline, the same starts without the class-data archive (%s=0): median %.2f s"
-                    + " over %d runs; with the archive %.2f s (ratio %.2f)", io.helklab.launcher.ClassDataArchive.RELAUNCH_VARIABLE,
+            System.out.println(Statistics.format("Baseline, the same starts without the relaunch, so without the archive and the start-up JIT thresholds (%s=0): median %.2f s"
+                    + " over %d runs; with it %.2f s (ratio %.2f)", io.helklab.launcher.ClassDataArchive.RELAUNCH_VARIABLE,
                     Statistics.median(withoutArchive) / 1000.0, baselineRuns, Statistics.median(totals) / 1000.0,
                     Statistics.median(totals) / Statistics.median(withoutArchive)));
         }
