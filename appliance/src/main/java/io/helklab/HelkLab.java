@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class HelkLab implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HelkLab.class);
+    private static final java.time.Duration SPARK_SESSION_WAIT = java.time.Duration.ofMinutes(5);
 
     private final HelkLabConfig config;
     private final String password;
@@ -155,9 +156,12 @@ public final class HelkLab implements AutoCloseable {
 
     private void addAnalyticsServices(ServiceGroup.Builder builder, io.helklab.config.HomeLayout layout) {
         if (config.has(Component.STREAMS)) {
-            streams = new StreamsService(spark::spark, kafka::bootstrapServers, elasticsearch::httpUrl,
-                    layout.data("spark").resolve("checkpoints").resolve("sysmon-join"), Indexer.TOPICS);
-            builder.add(streams, spark, kafka);
+            // The streams need Spark's session, not its readiness probe: they start alongside the probe.
+            EmbeddedSpark sparkService = spark;
+            streams = new StreamsService(() -> sparkService.awaitSession(SPARK_SESSION_WAIT), kafka::bootstrapServers,
+                    elasticsearch::httpUrl, layout.data("spark").resolve("checkpoints").resolve("sysmon-join"),
+                    Indexer.TOPICS);
+            builder.add(streams, kafka);
         }
         if (config.has(Component.SPARK_CONNECT)) {
             // Connect clients get sessions of their own; the hunt tables they query are refreshed per request.

@@ -6,7 +6,12 @@ import io.helklab.service.ServiceHealth;
 import io.helklab.service.ServiceStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -27,6 +32,7 @@ public final class EmbeddedSpark implements Service {
     private final SparkConfig config;
     private final Path dataDirectory;
     private volatile SparkSession session;
+    private final CompletableFuture<SparkSession> created = new CompletableFuture<>();
     private volatile ServiceStatus status = ServiceStatus.STARTING;
     private volatile String elasticsearchAddress;
 
@@ -42,6 +48,16 @@ public final class EmbeddedSpark implements Service {
 
     @Override
     public void start() throws Exception {
+        try {
+            startSession();
+        } catch (Exception | Error failure) {
+            created.completeExceptionally(failure);
+            throw failure;
+        }
+        status = ServiceStatus.UP;
+    }
+
+    private void startSession() throws Exception {
         if (SparkSession.getDefaultSession().isDefined()) {
             throw new IllegalStateException("another Spark context is already running in this JVM; Spark allows one "
                     + "per JVM, so run one appliance with Spark per JVM (in tests: one fork per appliance)");
@@ -69,8 +85,32 @@ public final class EmbeddedSpark implements Service {
                 .set("spark.es.nodes.wan.only", "true");
         SparkSession started = SparkSession.builder().config(conf).getOrCreate();
         session = started;
+        created.complete(started);
         started.sql("SELECT 1").collect();
-        status = ServiceStatus.UP;
+    }
+
+    /**
+     * The running session as soon as Spark created it, before its readiness probe ran: a service that only needs
+     * the session (the streams) can start alongside the probe. Waits while Spark starts.
+     *
+     * @throws IllegalStateException if Spark failed to start, did not create its session within {@code timeout},
+     *                               or was stopped
+     */
+    public SparkSession awaitSession(Duration timeout) {
+        try {
+            created.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException failed) {
+            throw new IllegalStateException("Spark failed to start: " + failed.getCause().getMessage(),
+                    failed.getCause());
+        } catch (java.util.concurrent.CancellationException stopped) {
+            throw new IllegalStateException("Spark was stopped before it created its session", stopped);
+        } catch (TimeoutException slow) {
+            throw new IllegalStateException("Spark did not create its session within " + timeout, slow);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for Spark's session", interrupted);
+        }
+        return spark();
     }
 
     /**
@@ -119,6 +159,7 @@ public final class EmbeddedSpark implements Service {
     @Override
     public void close() {
         status = ServiceStatus.DOWN;
+        created.cancel(false);
         SparkSession current = session;
         if (current != null) {
             current.stop();
