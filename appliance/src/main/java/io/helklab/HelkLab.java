@@ -140,8 +140,13 @@ public final class HelkLab implements AutoCloseable {
             builder.add(elasticsearch);
         }
         if (config.has(Component.INDEXER)) {
-            indexer = new Indexer(kafka::bootstrapServers, elasticsearch::client, elasticsearch::httpUrl, Indexer.TOPICS);
-            builder.add(indexer, kafka, elasticsearch);
+            // The indexer joins its consumer group while Elasticsearch starts; it waits for it before its templates.
+            EmbeddedElasticsearch node = elasticsearch;
+            indexer = new Indexer(kafka::bootstrapServers, () -> {
+                node.awaitStarted(Indexer.ELASTICSEARCH_WAIT);
+                return node.client();
+            }, node::httpUrl, Indexer.TOPICS);
+            builder.add(indexer, kafka);
         }
         if (config.has(Component.SPARK)) {
             // Spark starts alongside the others and is pointed at Elasticsearch once both are up.

@@ -4,6 +4,7 @@ import io.helklab.config.ElasticsearchConfig;
 import io.helklab.service.Service;
 import io.helklab.service.ServiceHealth;
 import io.helklab.service.ServiceStatus;
+import io.helklab.service.StartSignal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -48,6 +49,7 @@ public final class EmbeddedElasticsearch implements Service {
     private volatile Node node;
     private volatile String httpAddress;
     private volatile ServiceStatus status = ServiceStatus.STARTING;
+    private final StartSignal started = new StartSignal("Elasticsearch");
 
     public EmbeddedElasticsearch(ElasticsearchConfig config, Path dataDirectory, Path logDirectory) {
         this.config = config;
@@ -62,6 +64,26 @@ public final class EmbeddedElasticsearch implements Service {
 
     @Override
     public void start() throws Exception {
+        try {
+            startNode();
+        } catch (Exception | Error failure) {
+            started.failed(failure);
+            throw failure;
+        }
+        status = ServiceStatus.UP;
+        started.started();
+    }
+
+    /**
+     * Waits until Elasticsearch is up, for a service that starts alongside it (the indexer).
+     *
+     * @throws IllegalStateException if it failed to start, was stopped, or is still starting after {@code timeout}
+     */
+    public void awaitStarted(java.time.Duration timeout) {
+        started.await(timeout);
+    }
+
+    private void startNode() throws Exception {
         // Spark and Kafka also use Netty; Elasticsearch must not try to set Netty's processor count a second time.
         System.setProperty("es.set.netty.runtime.available.processors", "false");
         Files.createDirectories(dataDirectory);
@@ -97,7 +119,6 @@ public final class EmbeddedElasticsearch implements Service {
         if (health.isTimedOut() || health.getStatus() == ClusterHealthStatus.RED) {
             throw new IllegalStateException("cluster health stayed " + health.getStatus() + " for 60 s");
         }
-        status = ServiceStatus.UP;
     }
 
     /**
@@ -165,6 +186,7 @@ public final class EmbeddedElasticsearch implements Service {
     @Override
     public void close() throws Exception {
         status = ServiceStatus.DOWN;
+        started.stopped();
         Node current = node;
         if (current != null) {
             current.close();

@@ -60,6 +60,8 @@ import org.slf4j.LoggerFactory;
 public final class Indexer implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(Indexer.class);
     static final int MAX_IN_FLIGHT = 3;
+    /** How long the indexer's start waits for Elasticsearch, which starts alongside it. */
+    public static final java.time.Duration ELASTICSEARCH_WAIT = java.time.Duration.ofMinutes(5);
     private static final int PROGRESS_LOG_SECONDS = 10;
     public static final String GROUP_ID = "helk-lab-indexer";
     public static final List<String> TOPICS = List.of("winlogbeat", "winevent");
@@ -80,14 +82,15 @@ public final class Indexer implements Service {
     private volatile Throwable failure;
     private volatile CompletableFuture<Void> templates;
     private ScheduledExecutorService retryScheduler;
-    private BulkWriter writer;
+    private volatile BulkWriter writer;
     private KafkaConsumer<byte[], byte[]> consumer;
     private Thread pollThread;
     private long lastLoggedConsumed;
 
     /**
      * @param bootstrapServers Kafka, read at start
-     * @param elasticsearch    the in-process client bulk requests go through, read at start
+     * @param elasticsearch    the in-process client bulk requests go through, read at start; it may wait up to
+     *                         {@link #ELASTICSEARCH_WAIT} for Elasticsearch to start, while the consumer joins
      * @param elasticsearchUrl the HTTP API, for installing the index templates
      */
     public Indexer(Supplier<String> bootstrapServers, Supplier<Client> elasticsearch, Supplier<String> elasticsearchUrl,
@@ -105,35 +108,40 @@ public final class Indexer implements Service {
 
     @Override
     public void start() throws Exception {
-        Client client = elasticsearch.get();
-        String url = elasticsearchUrl.get();
-        // The templates go in while the consumer joins its group; no batch is written before they are in.
-        templates = CompletableFuture.runAsync(() -> {
-            try {
-                installTemplates(url);
-            } catch (java.io.IOException | InterruptedException failure) {
-                throw new CompletionException(failure);
-            }
-        });
         retryScheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "helk-indexer-retry");
             thread.setDaemon(true);
             return thread;
         });
-        writer = new BulkWriter(client, normalizer, statistics, retryScheduler);
+        // The consumer joins its group while Elasticsearch may still be starting; the templates go in as soon as
+        // it is up, and no batch is written before they are in.
+        templates = CompletableFuture.runAsync(() -> {
+            try {
+                Client client = elasticsearch.get();
+                installTemplates(elasticsearchUrl.get());
+                writer = new BulkWriter(client, normalizer, statistics, retryScheduler);
+            } catch (java.io.IOException | InterruptedException failure) {
+                throw new CompletionException(failure);
+            }
+        }, task -> {
+            Thread thread = new Thread(task, "helk-indexer-templates");
+            thread.setDaemon(true);
+            thread.start();
+        });
         consumer = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         running = true;
         pollThread = new Thread(this::pollLoop, "helk-indexer");
         pollThread.setDaemon(true);
         pollThread.start();
         try {
-            templates.get(60, TimeUnit.SECONDS);
+            templates.get(ELASTICSEARCH_WAIT.toSeconds() + 60, TimeUnit.SECONDS);
         } catch (ExecutionException failure) {
             throw new IllegalStateException("the indexer could not install HELK's index templates: "
                     + failure.getCause().getMessage(), failure.getCause());
         } catch (java.util.concurrent.TimeoutException slow) {
-            throw new IllegalStateException("Elasticsearch did not take HELK's index templates within 60 s; see "
-                    + "Elasticsearch's entries in the log", slow);
+            throw new IllegalStateException("Elasticsearch did not take HELK's index templates within "
+                    + (ELASTICSEARCH_WAIT.toSeconds() + 60) + " s of the indexer's start; see Elasticsearch's entries "
+                    + "in the log", slow);
         }
         if (!assigned.await(60, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the indexer got no partitions of " + topics + " within 60 s"

@@ -4,14 +4,11 @@ import io.helklab.config.SparkConfig;
 import io.helklab.service.Service;
 import io.helklab.service.ServiceHealth;
 import io.helklab.service.ServiceStatus;
+import io.helklab.service.StartSignal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -32,7 +29,7 @@ public final class EmbeddedSpark implements Service {
     private final SparkConfig config;
     private final Path dataDirectory;
     private volatile SparkSession session;
-    private final CompletableFuture<SparkSession> created = new CompletableFuture<>();
+    private final StartSignal created = new StartSignal("Spark");
     private volatile ServiceStatus status = ServiceStatus.STARTING;
     private volatile String elasticsearchAddress;
 
@@ -51,7 +48,7 @@ public final class EmbeddedSpark implements Service {
         try {
             startSession();
         } catch (Exception | Error failure) {
-            created.completeExceptionally(failure);
+            created.failed(failure);
             throw failure;
         }
         status = ServiceStatus.UP;
@@ -85,7 +82,7 @@ public final class EmbeddedSpark implements Service {
                 .set("spark.es.nodes.wan.only", "true");
         SparkSession started = SparkSession.builder().config(conf).getOrCreate();
         session = started;
-        created.complete(started);
+        created.started();
         started.sql("SELECT 1").collect();
     }
 
@@ -97,19 +94,7 @@ public final class EmbeddedSpark implements Service {
      *                               or was stopped
      */
     public SparkSession awaitSession(Duration timeout) {
-        try {
-            created.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException failed) {
-            throw new IllegalStateException("Spark failed to start: " + failed.getCause().getMessage(),
-                    failed.getCause());
-        } catch (java.util.concurrent.CancellationException stopped) {
-            throw new IllegalStateException("Spark was stopped before it created its session", stopped);
-        } catch (TimeoutException slow) {
-            throw new IllegalStateException("Spark did not create its session within " + timeout, slow);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for Spark's session", interrupted);
-        }
+        created.await(timeout);
         return spark();
     }
 
@@ -159,7 +144,7 @@ public final class EmbeddedSpark implements Service {
     @Override
     public void close() {
         status = ServiceStatus.DOWN;
-        created.cancel(false);
+        created.stopped();
         SparkSession current = session;
         if (current != null) {
             current.stop();

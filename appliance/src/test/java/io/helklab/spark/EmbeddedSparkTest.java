@@ -32,6 +32,6 @@ class EmbeddedSparkTest {
         spark.close();
         assertThatThrownBy(() -> spark.awaitSession(Duration.ofMinutes(5)))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("Spark was stopped before it created its session");
+                .hasMessage("Spark was stopped while starting");
     }
 }
