@@ -64,12 +64,7 @@ public final class EmbeddedElasticsearch implements Service {
 
     @Override
     public void start() throws Exception {
-        try {
-            startNode();
-        } catch (Exception | Error failure) {
-            started.failed(failure);
-            throw failure;
-        }
+        started.failOn(this::startNode);
         status = ServiceStatus.UP;
         started.started();
     }

@@ -23,6 +23,25 @@ public final class StartSignal {
         this.service = Objects.requireNonNull(service, "service");
     }
 
+    /** A part of a service's start that may fail. */
+    @FunctionalInterface
+    public interface StartStep {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code step}; if it throws, waiters get the failure (see {@link #failed}) and it is thrown on. The step
+     * itself calls {@link #started()} at the point its waiters need.
+     */
+    public void failOn(StartStep step) throws Exception {
+        try {
+            step.run();
+        } catch (Exception | Error failure) {
+            failed(failure);
+            throw failure;
+        }
+    }
+
     /** The service got as far as its waiters need. */
     public void started() {
         signal.complete(null);

@@ -45,12 +45,7 @@ public final class EmbeddedSpark implements Service {
 
     @Override
     public void start() throws Exception {
-        try {
-            startSession();
-        } catch (Exception | Error failure) {
-            created.failed(failure);
-            throw failure;
-        }
+        created.failOn(this::startSession);
         status = ServiceStatus.UP;
     }
 

@@ -126,14 +126,24 @@ public final class ClassDataArchive {
         return jar < 0 ? Optional.empty() : Optional.of(all.subList(0, jar));
     }
 
+    /** This JVM's flags: from the OS when it was started with {@code -jar}, otherwise through JMX. */
+    private static List<String> ownFlags() {
+        return jvmFlags().orElseGet(() -> ManagementFactory.getRuntimeMXBean().getInputArguments());
+    }
+
     /**
      * {@code java <this JVM's flags> <extra> -jar <jar> <args>}: the command of a second JVM like this one.
      * CDS messages stay off the console (a mismatch only means a slower start).
      */
     static List<String> javaCommand(Path jar, List<String> extraFlags, List<String> args) {
+        return javaCommand(jar, ownFlags(), extraFlags, args);
+    }
+
+    private static List<String> javaCommand(Path jar, List<String> ownFlags, List<String> extraFlags,
+            List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmFlags().orElseGet(() -> ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        command.addAll(ownFlags);
         command.addAll(extraFlags);
         command.add("-Xlog:cds=off,cds+dynamic=off,class+path=off");
         command.add("-jar");
@@ -147,8 +157,9 @@ public final class ClassDataArchive {
         Path jar = runningJar().orElseThrow();
         List<String> extra = new ArrayList<>(List.of("-XX:SharedArchiveFile=" + archive,
                 "-D" + PARENT_PROPERTY + "=" + ProcessHandle.current().pid()));
-        extra.addAll(jitFlags(jvmFlags().orElseGet(() -> ManagementFactory.getRuntimeMXBean().getInputArguments())));
-        List<String> command = javaCommand(jar, extra, List.of(args));
+        List<String> own = ownFlags();
+        extra.addAll(jitFlags(own));
+        List<String> command = javaCommand(jar, own, extra, List.of(args));
         Process child;
         try {
             child = new ProcessBuilder(command).inheritIO().start();

@@ -54,12 +54,8 @@ public final class StartupBenchmark implements Callable<Integer> {
         List<Long> inProcess = new ArrayList<>();
         List<Long> residentMegabytes = new ArrayList<>();
         for (int run = 1; run <= runs; run++) {
-            Path home = Files.createTempDirectory("helk-lab-bench-");
-            long launched = System.nanoTime();
-            Process process = start(javaExecutable, jarFile, home, true);
-            try {
-                JsonNode ready = awaitReady(process, home);
-                long total = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - launched);
+            int number = run;
+            startOnFreshHome(javaExecutable, jarFile, true, (process, ready, total) -> {
                 totals.add(total);
                 inProcess.add(ready.path("total_ms").asLong());
                 for (Iterator<Map.Entry<String, JsonNode>> it = ready.path("startup_ms").fields(); it.hasNext();) {
@@ -70,14 +66,8 @@ public final class StartupBenchmark implements Callable<Integer> {
                 long rss = residentKilobytesOfJvms(process) / 1024;
                 residentMegabytes.add(rss);
                 System.out.println(Statistics.format("  run %d: ready in %.2f s (in-process %.2f s), idle resident %d MB",
-                        run, total / 1000.0, ready.path("total_ms").asLong() / 1000.0, rss));
-            } finally {
-                process.destroy();
-                if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-                io.helklab.home.Directories.deleteRecursively(home);
-            }
+                        number, total / 1000.0, ready.path("total_ms").asLong() / 1000.0, rss));
+            });
         }
         System.out.println();
         System.out.println("Median time to ready:");
@@ -92,19 +82,7 @@ public final class StartupBenchmark implements Callable<Integer> {
         if (baselineRuns > 0) {
             List<Long> withoutArchive = new ArrayList<>();
             for (int run = 1; run <= baselineRuns; run++) {
-                Path home = Files.createTempDirectory("helk-lab-bench-");
-                long launched = System.nanoTime();
-                Process process = start(javaExecutable, jarFile, home, false);
-                try {
-                    awaitReady(process, home);
-                    withoutArchive.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - launched));
-                } finally {
-                    process.destroy();
-                    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                        process.destroyForcibly();
-                    }
-                    io.helklab.home.Directories.deleteRecursively(home);
-                }
+                startOnFreshHome(javaExecutable, jarFile, false, (process, ready, total) -> withoutArchive.add(total));
             }
             System.out.println(Statistics.format("Baseline, the same starts without the relaunch, so without the archive and the start-up JIT thresholds (%s=0): median %.2f s"
                     + " over %d runs; with it %.2f s (ratio %.2f)", io.helklab.launcher.ClassDataArchive.RELAUNCH_VARIABLE,
@@ -114,6 +92,30 @@ public final class StartupBenchmark implements Callable<Integer> {
         System.out.println(Statistics.format("Targets: ready <= 5 s (ratio %.2f), resident < 1200 MB (ratio %.2f)",
                 Statistics.median(totals) / 5000.0, Statistics.median(residentMegabytes) / 1200.0));
         return 0;
+    }
+
+    /** What a run does with the appliance once it is ready; {@code total} is milliseconds from launch to ready. */
+    @FunctionalInterface
+    private interface WhileReady {
+        void accept(Process process, JsonNode ready, long total) throws Exception;
+    }
+
+    /** Starts the appliance on a fresh home, hands it to {@code whileReady}, then stops it and deletes the home. */
+    private static void startOnFreshHome(Path javaExecutable, Path jarFile, boolean relaunch, WhileReady whileReady)
+            throws Exception {
+        Path home = Files.createTempDirectory("helk-lab-bench-");
+        long launched = System.nanoTime();
+        Process process = start(javaExecutable, jarFile, home, relaunch);
+        try {
+            JsonNode ready = awaitReady(process, home);
+            whileReady.accept(process, ready, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - launched));
+        } finally {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+            io.helklab.home.Directories.deleteRecursively(home);
+        }
     }
 
     /** {@code java -jar helk-lab.jar} on a fresh home with ephemeral ports, output discarded. */
