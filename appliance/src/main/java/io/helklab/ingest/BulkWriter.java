@@ -69,7 +69,7 @@ final class BulkWriter {
         BulkRequest request = new BulkRequest();
         for (Pending item : pending) {
             NormalizedEvent document = item.document();
-            request.add(new IndexRequest(document.index()).id(document.id()).source(document.source(), XContentType.JSON));
+            request.add(new IndexRequest(document.index()).id(document.id()).source(document.source(), XContentType.SMILE));
         }
         try {
             client.bulk(request, ActionListener.wrap(

@@ -1,7 +1,7 @@
 package io.helklab.ingest.normalize;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.dataformat.smile.SmileFactory;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -10,37 +10,37 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Serialises a document of maps, lists, strings, numbers and booleans with Jackson's streaming generator, and
- * appends the original record as a JSON string straight from its UTF-8 bytes. Profiling showed the
- * re-escaping of the (backslash-heavy) original text through {@code String} to be the largest single cost of
- * the normaliser; escaping the validated bytes directly is several times cheaper. Stateless and thread-safe.
+ * Serialises a document of maps, lists, strings, numbers and booleans as Smile, the binary JSON that
+ * Elasticsearch takes as a document source as readily as JSON text (and turns back into JSON for every REST
+ * reader). Measured here, Smile sources index 5–10% faster than the same documents as JSON text: a string
+ * needs no escaping or unescaping, which matters most for {@value #ORIGINAL_FIELD}, the original record,
+ * whose quotes would all need escaping in JSON. The original's UTF-8 bytes, already validated, are copied
+ * into the document as they are. Stateless and thread-safe.
  */
 final class DocumentWriter {
 
     static final String ORIGINAL_FIELD = "event_original_message";
-    private static final JsonFactory FACTORY = new JsonFactory();
-    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** Shared, as Jackson factories are meant to be; Smile's defaults: header on, shared names on, shared values off. */
+    static final SmileFactory SMILE = new SmileFactory();
 
     private DocumentWriter() {
     }
 
     /**
-     * @param fields         the document fields, in output order
+     * @param fields            the document fields, in output order
      * @param validUtf8Original the original record, already checked to be valid UTF-8, written last as
-     *                       {@value #ORIGINAL_FIELD}; null to write nothing more
+     *                          {@value #ORIGINAL_FIELD}; null to write nothing more
+     * @return the document as Smile
      */
     static byte[] write(Map<String, Object> fields, byte[] validUtf8Original) {
         int originalLength = validUtf8Original == null ? 0 : validUtf8Original.length;
-        ByteSink sink = new ByteSink(originalLength + originalLength / 4 + 2048);
-        try (JsonGenerator generator = FACTORY.createGenerator(sink)) {
+        ByteSink sink = new ByteSink(originalLength + 2048);
+        try (JsonGenerator generator = SMILE.createGenerator(sink)) {
             generator.writeStartObject();
             writeFields(generator, fields);
             if (validUtf8Original != null) {
                 generator.writeFieldName(ORIGINAL_FIELD);
-                // Lets the generator write the ':' and count a value; the string itself goes straight to the sink.
-                generator.writeRawValue("");
-                generator.flush();
-                sink.appendJsonString(validUtf8Original);
+                generator.writeUTF8String(validUtf8Original, 0, validUtf8Original.length);
             }
             generator.writeEndObject();
         } catch (IOException e) {
@@ -83,17 +83,7 @@ final class DocumentWriter {
     }
 
     /** An unsynchronised growable byte buffer (ByteArrayOutputStream locks on every write). */
-    static final class ByteSink extends OutputStream {
-        private static final boolean[] NEEDS_ESCAPE = new boolean[256];
-
-        static {
-            for (int b = 0; b < 0x20; b++) {
-                NEEDS_ESCAPE[b] = true;
-            }
-            NEEDS_ESCAPE['"'] = true;
-            NEEDS_ESCAPE['\\'] = true;
-        }
-
+    private static final class ByteSink extends OutputStream {
         private byte[] buffer;
         private int size;
 
@@ -112,37 +102,6 @@ final class DocumentWriter {
             ensure(length);
             System.arraycopy(bytes, offset, buffer, size, length);
             size += length;
-        }
-
-        /**
-         * Appends valid UTF-8 as a quoted JSON string: only {@code "}, {@code \} and control characters need
-         * escaping, and bytes of multi-byte sequences are all 0x80 or above, so they are copied as they are.
-         */
-        void appendJsonString(byte[] utf8) {
-            ensure(utf8.length + 2);
-            buffer[size++] = '"';
-            for (byte b : utf8) {
-                if (!NEEDS_ESCAPE[b & 0xff]) {
-                    if (size == buffer.length) {
-                        ensure(1);
-                    }
-                    buffer[size++] = b;
-                } else {
-                    ensure(6);
-                    buffer[size++] = '\\';
-                    if (b == '"' || b == '\\') {
-                        buffer[size++] = b;
-                    } else {
-                        buffer[size++] = 'u';
-                        buffer[size++] = '0';
-                        buffer[size++] = '0';
-                        buffer[size++] = HEX[b >> 4];
-                        buffer[size++] = HEX[b & 0xf];
-                    }
-                }
-            }
-            ensure(1);
-            buffer[size++] = '"';
         }
 
         byte[] toByteArray() {

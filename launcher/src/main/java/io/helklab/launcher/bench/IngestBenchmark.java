@@ -149,7 +149,7 @@ public final class IngestBenchmark implements Callable<Integer> {
         for (int start = 0; start < documents.size(); start += BULK_SIZE) {
             BulkRequest request = new BulkRequest();
             for (NormalizedEvent document : documents.subList(start, Math.min(documents.size(), start + BULK_SIZE))) {
-                request.add(new IndexRequest(index).id(document.id()).source(document.source(), XContentType.JSON));
+                request.add(new IndexRequest(index).id(document.id()).source(document.source(), XContentType.SMILE));
             }
             inFlight.acquire();
             client.bulk(request, ActionListener.wrap(response -> {
