@@ -1,11 +1,10 @@
 package io.helklab.ingest.normalize;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.dataformat.smile.SmileFactory;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -34,7 +33,7 @@ final class DocumentWriter {
      */
     static byte[] write(Map<String, Object> fields, byte[] validUtf8Original) {
         int originalLength = validUtf8Original == null ? 0 : validUtf8Original.length;
-        ByteSink sink = new ByteSink(originalLength + 2048);
+        ByteArrayBuilder sink = new ByteArrayBuilder(originalLength + 2048);
         try (JsonGenerator generator = SMILE.createGenerator(sink)) {
             generator.writeStartObject();
             writeFields(generator, fields);
@@ -79,39 +78,6 @@ final class DocumentWriter {
             generator.writeNull();
         } else {
             generator.writeString(value.toString());
-        }
-    }
-
-    /** An unsynchronised growable byte buffer (ByteArrayOutputStream locks on every write). */
-    private static final class ByteSink extends OutputStream {
-        private byte[] buffer;
-        private int size;
-
-        ByteSink(int initialCapacity) {
-            buffer = new byte[initialCapacity];
-        }
-
-        @Override
-        public void write(int b) {
-            ensure(1);
-            buffer[size++] = (byte) b;
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) {
-            ensure(length);
-            System.arraycopy(bytes, offset, buffer, size, length);
-            size += length;
-        }
-
-        byte[] toByteArray() {
-            return Arrays.copyOf(buffer, size);
-        }
-
-        private void ensure(int more) {
-            if (size + more > buffer.length) {
-                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));
-            }
         }
     }
 }

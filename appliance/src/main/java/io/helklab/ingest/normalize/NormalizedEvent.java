@@ -28,6 +28,7 @@ public record NormalizedEvent(
         String index, String id, byte[] source, Disposition disposition, String channel, String reason) {
 
     private static final ObjectMapper READER = new ObjectMapper(DocumentWriter.SMILE);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public NormalizedEvent {
         Objects.requireNonNull(index, "index");
@@ -44,19 +45,22 @@ public record NormalizedEvent(
         try {
             return READER.readValue(source, new TypeReference<Map<String, Object>>() { });
         } catch (IOException e) {
-            throw new UncheckedIOException("Normalised document for index " + index + " id " + id
-                    + " is not a Smile object; this is a defect in EventNormalizer", e);
+            throw notSmile(e);
         }
     }
 
     /** {@link #source()} as JSON text, as Elasticsearch returns it; for messages, tests and debugging. */
     public String json() {
         try {
-            return new ObjectMapper().writeValueAsString(READER.readTree(source));
+            return JSON.writeValueAsString(READER.readTree(source));
         } catch (IOException e) {
-            throw new UncheckedIOException("Normalised document for index " + index + " id " + id
-                    + " is not a Smile object; this is a defect in EventNormalizer", e);
+            throw notSmile(e);
         }
+    }
+
+    private UncheckedIOException notSmile(IOException e) {
+        return new UncheckedIOException("Normalised document for index " + index + " id " + id
+                + " is not a Smile object; this is a defect in EventNormalizer", e);
     }
 
     /** Records compare arrays by reference; two events are equal when their bytes are. */
