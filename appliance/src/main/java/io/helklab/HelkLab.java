@@ -145,7 +145,7 @@ public final class HelkLab implements AutoCloseable {
             indexer = new Indexer(kafka::bootstrapServers, () -> {
                 node.awaitStarted(Indexer.ELASTICSEARCH_WAIT);
                 return node.client();
-            }, node::httpUrl, Indexer.TOPICS);
+            }, Indexer.TOPICS);
             builder.add(indexer, kafka);
         }
         if (config.has(Component.SPARK)) {

@@ -46,7 +46,6 @@ import org.slf4j.LoggerFactory;
  * through the root store. Thread-safe: parallel tests share one instance.
  */
 final class HelkLabFixture implements ExtensionContext.Store.CloseableResource, AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(HelkLabFixture.class);
     static final int LOG_TAIL_LINES = 60;
 
     private final FixtureSettings settings;
@@ -76,6 +75,13 @@ final class HelkLabFixture implements ExtensionContext.Store.CloseableResource, 
 
     /** Starts an appliance with these settings' components in a new work directory; samples are not loaded yet. */
     static HelkLabFixture start(FixtureSettings settings) {
+        // First, before logging's set-up, the first thing here to load many classes.
+        try (ClassPreloader preloader = ClassPreloader.start(settings.components())) {
+            return startWhilePreloading(settings);
+        }
+    }
+
+    private static HelkLabFixture startWhilePreloading(FixtureSettings settings) {
         Path workDirectory;
         ApplianceLog log;
         try {
@@ -108,7 +114,7 @@ final class HelkLabFixture implements ExtensionContext.Store.CloseableResource, 
         }
         HelkLabFixture fixture = new HelkLabFixture(settings, workDirectory, log, lab);
         fixture.publishEndpoints();
-        LOG.info("HELK lab fixture ready for {} in {}: {}", settings.declaredBy(), workDirectory, lab.startDurations());
+        log().info("HELK lab fixture ready for {} in {}: {}", settings.declaredBy(), workDirectory, lab.startDurations());
         return fixture;
     }
 
@@ -277,7 +283,7 @@ final class HelkLabFixture implements ExtensionContext.Store.CloseableResource, 
             log.close();
         }
         if (failed.get() && settings.keepOnFailure()) {
-            LOG.warn("A test failed: the HELK lab fixture's work directory is kept at {} (log: {})", workDirectory, log.file());
+            log().warn("A test failed: the HELK lab fixture's work directory is kept at {} (log: {})", workDirectory, log.file());
         } else {
             deleteQuietly(workDirectory);
         }
@@ -305,11 +311,16 @@ final class HelkLabFixture implements ExtensionContext.Store.CloseableResource, 
         }
     }
 
+    /** Looked up when first used, not when this class loads: {@link #start} runs before logging is set up. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(HelkLabFixture.class);
+    }
+
     static void deleteQuietly(Path directory) {
         try {
             io.helklab.home.Directories.deleteRecursively(directory);
         } catch (IOException | UncheckedIOException partly) {
-            LOG.warn("could not delete all of {}: {}", directory, partly.toString());
+            log().warn("could not delete all of {}: {}", directory, partly.toString());
         }
     }
 }

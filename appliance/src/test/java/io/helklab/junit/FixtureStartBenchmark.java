@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * How long the JUnit fixture takes to become ready, for Elasticsearch alone, the default set
  * (Elasticsearch + Kafka + indexer) and everything (+ Spark). Each start runs in a fresh JVM with
  * this JVM's flags and class path, so class loading and JIT warm-up are paid every time, as in a
- * test run. Prints the median, minimum and maximum; asserts nothing.
+ * test run. Each configuration runs with the fixture's class preloading and, alternately, without it
+ * (the baseline). Prints the median, minimum and maximum of both, and their ratio; asserts nothing.
  *
  * <p>Run from the repository root, with the JVM flags of the parent POM's {@code helk.jvm.opens}
  * property (they are passed on to every child JVM):
@@ -58,21 +59,43 @@ public final class FixtureStartBenchmark {
         List<String> chosen = arguments.length > 1 ? List.of(arguments).subList(1, arguments.length)
                 : List.copyOf(configurations().keySet());
         for (String configuration : chosen) {
-            List<Long> ready = new ArrayList<>();
-            List<Long> fromLaunch = new ArrayList<>();
-            List<Long> cpu = new ArrayList<>();
-            String services = "";
+            // The baseline, without class preloading, alternates with the measured runs so that both see the same machine.
+            Runs preloading = new Runs();
+            Runs baseline = new Runs();
             for (int run = 1; run <= runs; run++) {
-                String[] result = runChild(configuration);
-                ready.add(Long.parseLong(result[0]));
-                fromLaunch.add(Long.parseLong(result[1]));
-                cpu.add(Long.parseLong(result[2]));
-                services = result[3];
+                preloading.add(runChild(configuration, List.of()));
+                baseline.add(runChild(configuration, List.of("-D" + ClassPreloader.PRELOAD_PROPERTY + "=false")));
             }
+            preloading.print(configuration);
+            baseline.print("  no preload");
+            System.out.printf("  %-14s preloading / no preload: %.2f%n", "", preloading.median() / baseline.median());
+        }
+    }
+
+    /** The figures of one configuration's runs. */
+    private static final class Runs {
+        private final List<Long> ready = new ArrayList<>();
+        private final List<Long> fromLaunch = new ArrayList<>();
+        private final List<Long> cpu = new ArrayList<>();
+        private String services = "";
+
+        void add(String[] result) {
+            ready.add(Long.parseLong(result[0]));
+            fromLaunch.add(Long.parseLong(result[1]));
+            cpu.add(Long.parseLong(result[2]));
+            services = result[3];
+        }
+
+        double median() {
+            return FixtureStartBenchmark.median(ready);
+        }
+
+        void print(String label) {
             System.out.printf("  %-14s fixture ready in %5.2f s median (min %.2f, max %.2f; target 4 s: ratio %.2f); "
-                    + "JVM launch to ready %5.2f s; CPU used %5.2f s; last run per service %s%n", configuration,
-                    median(ready) / 1000.0, Collections.min(ready) / 1000.0, Collections.max(ready) / 1000.0,
-                    median(ready) / 4000.0, median(fromLaunch) / 1000.0, median(cpu) / 1000.0, services);
+                    + "JVM launch to ready %5.2f s; CPU used %5.2f s; last run per service %s%n", label,
+                    median() / 1000.0, Collections.min(ready) / 1000.0, Collections.max(ready) / 1000.0,
+                    median() / 4000.0, FixtureStartBenchmark.median(fromLaunch) / 1000.0,
+                    FixtureStartBenchmark.median(cpu) / 1000.0, services);
         }
     }
 
@@ -82,6 +105,7 @@ public final class FixtureStartBenchmark {
         long begin = System.nanoTime();
         try (HelkLabFixture fixture = HelkLabFixture.start(settings)) {
             long ready = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
+            ReadyMarker.mark();
             long sinceLaunch = ManagementFactory.getRuntimeMXBean().getUptime();
             long cpu = TimeUnit.NANOSECONDS.toMillis(((com.sun.management.OperatingSystemMXBean)
                     ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime());
@@ -92,7 +116,12 @@ public final class FixtureStartBenchmark {
         System.exit(0);
     }
 
-    private static String[] runChild(String configuration) throws Exception {
+    /** The command that starts one fixture of {@code configuration} in a fresh JVM with this JVM's flags plus {@code flags}. */
+    static List<String> childCommand(String configuration, List<String> flags) {
+        if (!configurations().containsKey(configuration)) {
+            throw new IllegalArgumentException("unknown configuration '" + configuration + "'; use one of "
+                    + configurations().keySet());
+        }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -100,8 +129,14 @@ public final class FixtureStartBenchmark {
                 command.add(argument);
             }
         }
+        command.addAll(flags);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), FixtureStartBenchmark.class.getName(), CHILD,
                 configuration));
+        return command;
+    }
+
+    static String[] runChild(String configuration, List<String> flags) throws Exception {
+        List<String> command = childCommand(configuration, flags);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String result = null;
         List<String> output = new ArrayList<>();
@@ -119,6 +154,13 @@ public final class FixtureStartBenchmark {
                     + String.join("\n", output));
         }
         return result.split(" ", 4);
+    }
+
+    /** Loaded when the fixture is ready, so that a class-load log shows where the start ended. */
+    static final class ReadyMarker {
+        private ReadyMarker() {}
+
+        static void mark() {}
     }
 
     private static double median(List<Long> values) {
