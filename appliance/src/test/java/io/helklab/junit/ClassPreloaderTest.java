@@ -46,9 +46,12 @@ class ClassPreloaderTest {
 
     @Test
     @ResourceLock("system-properties")
-    void preloadsOnlyWhenElasticsearchStartsAndPreloadingIsOn() {
+    void preloadsOnlyWhenElasticsearchStartsWithoutSparkAndPreloadingIsOn() {
         try (ClassPreloader kafkaOnly = ClassPreloader.start(EnumSet.of(Component.ZOOKEEPER, Component.KAFKA))) {
             assertThat(kafkaOnly.started()).isFalse();
+        }
+        try (ClassPreloader withSpark = ClassPreloader.start(EnumSet.of(Component.ELASTICSEARCH, Component.SPARK))) {
+            assertThat(withSpark.started()).isFalse();
         }
         try (ClassPreloader withElasticsearch = ClassPreloader.start(EnumSet.of(Component.ELASTICSEARCH))) {
             assertThat(withElasticsearch.started()).isTrue();
