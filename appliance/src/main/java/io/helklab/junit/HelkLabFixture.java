@@ -75,7 +75,7 @@ final class HelkLabFixture implements ExtensionContext.Store.CloseableResource, 
 
     /** Starts an appliance with these settings' components in a new work directory; samples are not loaded yet. */
     static HelkLabFixture start(FixtureSettings settings) {
-        // First, before logging's set-up, the first thing here to load many classes.
+        // Started first, so that it runs alongside logging's set-up (the first thing below) and all that follows.
         try (ClassPreloader preloader = ClassPreloader.start(settings.components())) {
             return startWhilePreloading(settings);
         }
