@@ -42,6 +42,8 @@ import picocli.CommandLine.Option;
         description = "Events/s end to end through Kafka versus raw in-process bulk indexing of the same documents.")
 public final class IngestBenchmark implements Callable<Integer> {
     private static final Pattern RECORD_ID = Pattern.compile("\"record_id\":(\\d+)");
+    /** The samples' {@code host}: the name only. */
+    private static final Pattern HOST = Pattern.compile("\"host\":\\{\"name\":\"([^\"\\\\]*)\"\\}");
     private static final int BULK_SIZE = 2000;
     private static final int BULKS_IN_FLIGHT = 3;
     private static final String WARMUP_NAMESPACE = "bench-warmup";
@@ -67,12 +69,19 @@ public final class IngestBenchmark implements Callable<Integer> {
             description = "Scenario whose Sysmon records (Winlogbeat 7) are replicated (default: ${DEFAULT-VALUE}).")
     String scenarioName;
 
+    @Option(names = "--host-metadata", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Add the host fields of Winlogbeat's default add_host_metadata processor (OS, IPs, MACs), "
+                    + "which the samples leave out; they make the events about 2.5 KB, like real Sysmon events "
+                    + "from Winlogbeat 7 (default: ${DEFAULT-VALUE}).")
+    boolean hostMetadata;
+
     @Override
     public Integer call() throws Exception {
-        List<byte[]> records = records(SampleCatalog.find(scenarioName), events);
+        List<byte[]> records = records(SampleCatalog.find(scenarioName), events, hostMetadata);
         double averageBytes = records.stream().mapToInt(record -> record.length).average().orElse(0);
-        System.out.println(Statistics.format("Ingest benchmark: %,d Sysmon events of %.0f bytes on average (Winlogbeat 7), producer compression %s, %d cores, %s",
-                records.size(), averageBytes, compression, Runtime.getRuntime().availableProcessors(), Runtime.version()));
+        System.out.println(Statistics.format("Ingest benchmark: %,d Sysmon events of %.0f bytes on average (Winlogbeat 7%s), producer compression %s, %d cores, %s",
+                records.size(), averageBytes, hostMetadata ? " with host metadata" : "", compression,
+                Runtime.getRuntime().availableProcessors(), Runtime.version()));
         Path home = Files.createTempDirectory("helk-lab-ingest-bench-");
         HelkLabConfig config = HelkLabConfig.ephemeral(home).withComponents(java.util.Set.of(Component.INDEXER));
         try (HelkLab lab = HelkLab.create(config).start()) {
@@ -122,8 +131,11 @@ public final class IngestBenchmark implements Callable<Integer> {
         return 0;
     }
 
-    /** The scenario's Sysmon records, replicated to {@code count} distinct records (distinct record ids). */
-    static List<byte[]> records(Scenario scenario, int count) {
+    /**
+     * The scenario's Sysmon records, replicated to {@code count} distinct records (distinct record ids), with
+     * Winlogbeat's host metadata when asked for.
+     */
+    static List<byte[]> records(Scenario scenario, int count, boolean hostMetadata) {
         List<String> sysmon = new ArrayList<>();
         try (Stream<byte[]> all = scenario.records()) {
             all.map(record -> new String(record, StandardCharsets.UTF_8))
@@ -136,9 +148,38 @@ public final class IngestBenchmark implements Callable<Integer> {
         List<byte[]> records = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             Matcher matcher = RECORD_ID.matcher(sysmon.get(i % sysmon.size()));
-            records.add(matcher.replaceFirst("\"record_id\":" + (100_000_000L + i)).getBytes(StandardCharsets.UTF_8));
+            String record = matcher.replaceFirst("\"record_id\":" + (100_000_000L + i));
+            if (hostMetadata) {
+                record = withHostMetadata(record);
+            }
+            records.add(record.getBytes(StandardCharsets.UTF_8));
         }
         return records;
+    }
+
+    /**
+     * The record with the fields Winlogbeat 7's default {@code add_host_metadata} processor adds to
+     * {@code host}, derived from the host name (the same host always gets the same values).
+     */
+    static String withHostMetadata(String record) {
+        Matcher host = HOST.matcher(record);
+        if (!host.find()) {
+            return record;
+        }
+        String name = host.group(1);
+        java.util.Random random = new java.util.Random(name.hashCode());
+        String id = new java.util.UUID(random.nextLong(), random.nextLong()).toString();
+        String mac = String.format("00-50-56-%02X-%02X-%02X", random.nextInt(256), random.nextInt(256), random.nextInt(256));
+        String ipv4 = "10.0." + random.nextInt(8) + "." + (10 + random.nextInt(200));
+        String ipv6 = String.format("fe80::%x:%x:%x:%x", random.nextInt(0x10000), random.nextInt(0x10000),
+                random.nextInt(0x10000), random.nextInt(0x10000));
+        String metadata = "\"host\":{\"name\":\"" + name + "\",\"hostname\":\"" + name + "\",\"architecture\":\"x86_64\","
+                + "\"os\":{\"platform\":\"windows\",\"version\":\"10.0\",\"family\":\"windows\","
+                + "\"name\":\"Windows 10 Enterprise\",\"kernel\":\"10.0.19041.1415 (WinBuild.160101.0800)\","
+                + "\"build\":\"19044.1415\",\"type\":\"windows\"},\"id\":\"" + id + "\","
+                + "\"ip\":[\"" + ipv6 + "\",\"" + ipv4 + "\",\"::1\",\"127.0.0.1\"],"
+                + "\"mac\":[\"" + mac + "\",\"00-00-00-00-00-00-00-E0\"],\"containerized\":false}";
+        return record.substring(0, host.start()) + metadata + record.substring(host.end());
     }
 
     private static double rawBulk(Client client, List<NormalizedEvent> documents, String index, ElasticsearchHttp elasticsearch)
