@@ -116,8 +116,11 @@ public final class FixtureStartBenchmark {
         System.exit(0);
     }
 
-    /** The command that starts one fixture of {@code configuration} in a fresh JVM with this JVM's flags plus {@code flags}. */
-    static List<String> childCommand(String configuration, List<String> flags) {
+    /**
+     * Starts one fixture of {@code configuration} in a fresh JVM with this JVM's flags plus {@code flags}, and
+     * returns its result line's fields: ready ms, ms since launch, CPU ms, per-service ms.
+     */
+    static String[] runChild(String configuration, List<String> flags) throws Exception {
         if (!configurations().containsKey(configuration)) {
             throw new IllegalArgumentException("unknown configuration '" + configuration + "'; use one of "
                     + configurations().keySet());
@@ -132,11 +135,6 @@ public final class FixtureStartBenchmark {
         command.addAll(flags);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), FixtureStartBenchmark.class.getName(), CHILD,
                 configuration));
-        return command;
-    }
-
-    static String[] runChild(String configuration, List<String> flags) throws Exception {
-        List<String> command = childCommand(configuration, flags);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String result = null;
         List<String> output = new ArrayList<>();

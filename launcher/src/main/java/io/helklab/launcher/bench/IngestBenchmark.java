@@ -140,6 +140,7 @@ public final class IngestBenchmark implements Callable<Integer> {
         try (Stream<byte[]> all = scenario.records()) {
             all.map(record -> new String(record, StandardCharsets.UTF_8))
                     .filter(text -> text.contains("\"Microsoft-Windows-Sysmon/Operational\""))
+                    .map(text -> hostMetadata ? withHostMetadata(text) : text)
                     .forEach(sysmon::add);
         }
         if (sysmon.isEmpty()) {
@@ -148,11 +149,7 @@ public final class IngestBenchmark implements Callable<Integer> {
         List<byte[]> records = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             Matcher matcher = RECORD_ID.matcher(sysmon.get(i % sysmon.size()));
-            String record = matcher.replaceFirst("\"record_id\":" + (100_000_000L + i));
-            if (hostMetadata) {
-                record = withHostMetadata(record);
-            }
-            records.add(record.getBytes(StandardCharsets.UTF_8));
+            records.add(matcher.replaceFirst("\"record_id\":" + (100_000_000L + i)).getBytes(StandardCharsets.UTF_8));
         }
         return records;
     }
