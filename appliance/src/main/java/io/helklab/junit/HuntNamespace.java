@@ -197,7 +197,7 @@ public final class HuntNamespace extends EventSearch {
         RuntimeException lastError = null;
         while (true) {
             // Forced refreshes during a bulk load make tiny segments and slow indexing down many times over; the
-            // indices refresh themselves every second, so force one only when the indexer is idle or once a second.
+            // indices refresh themselves only every 5 s, so force one when the indexer is idle or once a second.
             if (indexer().statistics().lag() == 0 || System.nanoTime() > nextRefresh) {
                 refresh();
                 nextRefresh = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
