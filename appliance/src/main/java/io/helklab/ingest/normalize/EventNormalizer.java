@@ -1,7 +1,10 @@
 package io.helklab.ingest.normalize;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,8 +39,10 @@ public final class EventNormalizer {
     static final String PARSE_FAILURE_INDEX_PREFIX = "parse-failures-";
     private static final int REASON_VALUE_LIMIT = 200;
 
+    /** Reads a record that is not an object whole; objects are read by {@link RawEventReader} as they stream by. */
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final JsonFactory JSON = MAPPER.getFactory();
     private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
             return MessageDigest.getInstance("SHA-256");
@@ -97,9 +102,23 @@ public final class EventNormalizer {
                             + "base64-encoded in event_original_message. Ship UTF-8 JSON (Winlogbeat and NXLog's "
                             + "to_json() do).", record[invalidByte] & 0xff, invalidByte, record.length));
         }
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(record);
+        RawEvent raw;
+        try (JsonParser parser = JSON.createParser(record)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                return parseFailure(record, "empty record: no JSON value in " + record.length + " bytes");
+            }
+            if (first != JsonToken.START_OBJECT) {
+                // Rare: read it whole, so that malformed JSON is reported as such before the type is.
+                JsonNode root = MAPPER.readTree(record);
+                return parseFailure(record, "JSON is not an object but " + root.getNodeType().name().toLowerCase()
+                        + "; each record must be one Windows event as a JSON object");
+            }
+            raw = RawEventReader.read(parser, record);
+            if (parser.nextToken() != null) {
+                return parseFailure(record, "not JSON: a second JSON value follows the object"
+                        + at(parser.currentTokenLocation(), record) + "; each record must be exactly one JSON object");
+            }
         } catch (JsonEOFException e) {
             return parseFailure(record, "truncated JSON: " + e.getOriginalMessage() + at(e.getLocation(), record));
         } catch (JsonProcessingException e) {
@@ -107,14 +126,7 @@ public final class EventNormalizer {
         } catch (IOException e) {
             return parseFailure(record, "not JSON: " + e.getMessage());
         }
-        if (root == null || root.isMissingNode()) {
-            return parseFailure(record, "empty record: no JSON value in " + record.length + " bytes");
-        }
-        if (!root.isObject()) {
-            return parseFailure(record, "JSON is not an object but " + root.getNodeType().name().toLowerCase()
-                    + "; each record must be one Windows event as a JSON object");
-        }
-        return route(record, RawEventReader.read(root));
+        return route(record, raw);
     }
 
     private NormalizedEvent route(byte[] record, RawEvent raw) {
@@ -138,9 +150,6 @@ public final class EventNormalizer {
             document.put("log_name", channel == null ? raw.logName() : channel.canonicalLogName(raw.logName()));
         }
         for (Map.Entry<String, String> header : raw.header().entrySet()) {
-            if (channel == Channel.SYSMON && header.getKey().equals("message")) {
-                continue; // Sysmon's message is a rendering of the event data, which we keep as fields.
-            }
             document.apply(header.getKey(), header.getValue(), HeaderFields.rule(header.getKey()));
         }
         if (channel == Channel.SYSMON && eventId != null && SysmonRules.action(eventId) != null) {
