@@ -33,15 +33,18 @@ import java.util.Set;
 final class RawEventReader {
 
     /** Flat-format (NXLog and exports) header fields and their HELK names. */
-    private static final Map<String, String> FLAT_HEADER = new HashMap<>();
+    static final Map<String, String> FLAT_HEADER = flatHeader();
     /**
      * NXLog's user header fields; in exports these names are event data (System 7045's {@code AccountName}
      * is the service account, not the reporting user).
      */
-    private static final Set<String> NXLOG_USER_HEADER = Set.of("Domain", "AccountName", "UserID", "AccountType");
+    static final Set<String> NXLOG_USER_HEADER = Set.of("Domain", "AccountName", "UserID", "AccountType");
     /** Flat-format fields that are neither header nor event data. */
-    private static final Set<String> FLAT_IGNORED = Set.of(
+    static final Set<String> FLAT_IGNORED = Set.of(
             "EventID", "EventId", "Channel", "LogName", "EventTime", "TimeCreated", "@timestamp", "@version");
+    /** Winlogbeat 6's top-level header fields that already have their HELK names, in HELK's order. */
+    private static final List<String> WINLOGBEAT6_HEADER = List.of("source_name", "record_number", "task",
+            "provider_guid", "process_id", "thread_id", "opcode", "keywords", "version", "activity_id", "level");
     /** The {@code winlog} fields read as text; {@code process}, {@code user} and the event data are read apart. */
     private static final Set<String> WINLOG_FIELDS = Set.of("computer_name", "provider_name", "record_id", "task",
             "provider_guid", "opcode", "keywords", "version", "activity_id", "channel", "event_id");
@@ -54,36 +57,39 @@ final class RawEventReader {
     private static final ObjectMapper SUBTREES = new ObjectMapper();
     private static final JsonFactory JSON = SUBTREES.getFactory();
 
-    static {
-        FLAT_HEADER.put("Hostname", "host_name");
-        FLAT_HEADER.put("Computer", "host_name");
-        FLAT_HEADER.put("MachineName", "host_name");
-        FLAT_HEADER.put("SourceName", "source_name");
-        FLAT_HEADER.put("RecordNumber", "record_number");
-        FLAT_HEADER.put("RecordId", "record_number");
-        FLAT_HEADER.put("ProcessID", "process_id");
-        FLAT_HEADER.put("ThreadID", "thread_id");
-        FLAT_HEADER.put("Task", "task");
-        FLAT_HEADER.put("Category", "task");
-        FLAT_HEADER.put("ProviderGuid", "provider_guid");
-        FLAT_HEADER.put("Keywords", "keywords");
-        FLAT_HEADER.put("Opcode", "opcode");
-        FLAT_HEADER.put("Level", "level");
-        FLAT_HEADER.put("Severity", "level");
-        FLAT_HEADER.put("Version", "version");
-        FLAT_HEADER.put("ActivityID", "activity_id");
-        FLAT_HEADER.put("Domain", "user_reporter_domain");
-        FLAT_HEADER.put("AccountName", "user_reporter_name");
-        FLAT_HEADER.put("UserID", "user_reporter_sid");
-        FLAT_HEADER.put("AccountType", "user_reporter_type");
-        FLAT_HEADER.put("Message", "message");
-        FLAT_HEADER.put("host", "logstash_host");
-        FLAT_HEADER.put("port", "logstash_port");
-        FLAT_HEADER.put("type", "logstash_type");
-        FLAT_HEADER.put("tags", "logstash_tags");
-    }
 
     private RawEventReader() {
+    }
+
+    private static Map<String, String> flatHeader() {
+        Map<String, String> names = new HashMap<>();
+        names.put("Hostname", "host_name");
+        names.put("Computer", "host_name");
+        names.put("MachineName", "host_name");
+        names.put("SourceName", "source_name");
+        names.put("RecordNumber", "record_number");
+        names.put("RecordId", "record_number");
+        names.put("ProcessID", "process_id");
+        names.put("ThreadID", "thread_id");
+        names.put("Task", "task");
+        names.put("Category", "task");
+        names.put("ProviderGuid", "provider_guid");
+        names.put("Keywords", "keywords");
+        names.put("Opcode", "opcode");
+        names.put("Level", "level");
+        names.put("Severity", "level");
+        names.put("Version", "version");
+        names.put("ActivityID", "activity_id");
+        names.put("Domain", "user_reporter_domain");
+        names.put("AccountName", "user_reporter_name");
+        names.put("UserID", "user_reporter_sid");
+        names.put("AccountType", "user_reporter_type");
+        names.put("Message", "message");
+        names.put("host", "logstash_host");
+        names.put("port", "logstash_port");
+        names.put("type", "logstash_type");
+        names.put("tags", "logstash_tags");
+        return Map.copyOf(names);
     }
 
     /**
@@ -224,17 +230,9 @@ final class RawEventReader {
         private RawEvent winlogbeat6() throws IOException {
             Map<String, String> header = new LinkedHashMap<>();
             put(header, "host_name", text("computer_name"));
-            put(header, "source_name", text("source_name"));
-            put(header, "record_number", text("record_number"));
-            put(header, "task", text("task"));
-            put(header, "provider_guid", text("provider_guid"));
-            put(header, "process_id", text("process_id"));
-            put(header, "thread_id", text("thread_id"));
-            put(header, "opcode", text("opcode"));
-            put(header, "keywords", text("keywords"));
-            put(header, "version", text("version"));
-            put(header, "activity_id", text("activity_id"));
-            put(header, "level", text("level"));
+            for (String name : WINLOGBEAT6_HEADER) {
+                put(header, name, text(name));
+            }
             putUser(header, user);
             putBeat(header, beat);
             String logName = text("log_name");

@@ -2,7 +2,6 @@ package io.helklab.ingest.normalize;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,45 +16,10 @@ import java.util.Set;
  */
 final class TreeReaderOracle {
 
-    /** Flat-format (NXLog and exports) header fields and their HELK names. */
-    private static final Map<String, String> FLAT_HEADER = new HashMap<>();
-    /**
-     * NXLog's user header fields; in exports these names are event data (System 7045's {@code AccountName}
-     * is the service account, not the reporting user).
-     */
-    private static final Set<String> NXLOG_USER_HEADER = Set.of("Domain", "AccountName", "UserID", "AccountType");
-    /** Flat-format fields that are neither header nor event data. */
-    private static final Set<String> FLAT_IGNORED = Set.of(
-            "EventID", "EventId", "Channel", "LogName", "EventTime", "TimeCreated", "@timestamp", "@version");
-
-    static {
-        FLAT_HEADER.put("Hostname", "host_name");
-        FLAT_HEADER.put("Computer", "host_name");
-        FLAT_HEADER.put("MachineName", "host_name");
-        FLAT_HEADER.put("SourceName", "source_name");
-        FLAT_HEADER.put("RecordNumber", "record_number");
-        FLAT_HEADER.put("RecordId", "record_number");
-        FLAT_HEADER.put("ProcessID", "process_id");
-        FLAT_HEADER.put("ThreadID", "thread_id");
-        FLAT_HEADER.put("Task", "task");
-        FLAT_HEADER.put("Category", "task");
-        FLAT_HEADER.put("ProviderGuid", "provider_guid");
-        FLAT_HEADER.put("Keywords", "keywords");
-        FLAT_HEADER.put("Opcode", "opcode");
-        FLAT_HEADER.put("Level", "level");
-        FLAT_HEADER.put("Severity", "level");
-        FLAT_HEADER.put("Version", "version");
-        FLAT_HEADER.put("ActivityID", "activity_id");
-        FLAT_HEADER.put("Domain", "user_reporter_domain");
-        FLAT_HEADER.put("AccountName", "user_reporter_name");
-        FLAT_HEADER.put("UserID", "user_reporter_sid");
-        FLAT_HEADER.put("AccountType", "user_reporter_type");
-        FLAT_HEADER.put("Message", "message");
-        FLAT_HEADER.put("host", "logstash_host");
-        FLAT_HEADER.put("port", "logstash_port");
-        FLAT_HEADER.put("type", "logstash_type");
-        FLAT_HEADER.put("tags", "logstash_tags");
-    }
+    // The name tables are RawEventReader's: what is compared is how the records are read.
+    private static final Map<String, String> FLAT_HEADER = RawEventReader.FLAT_HEADER;
+    private static final Set<String> NXLOG_USER_HEADER = RawEventReader.NXLOG_USER_HEADER;
+    private static final Set<String> FLAT_IGNORED = RawEventReader.FLAT_IGNORED;
 
     private TreeReaderOracle() {
     }
@@ -230,33 +194,7 @@ final class TreeReaderOracle {
         }
     }
 
-    /**
-     * Text of a scalar; an array of scalars joined with {@code ", "} (Winlogbeat's {@code keywords}); compact
-     * JSON of anything else; null for missing or JSON null. Strings keep one mapping type in Elasticsearch.
-     */
-    static String text(JsonNode node) {
-        if (node == null || node.isNull() || node.isMissingNode()) {
-            return null;
-        }
-        if (node.isTextual()) {
-            return node.textValue();
-        }
-        if (node.isValueNode()) {
-            return node.asText();
-        }
-        if (node.isArray()) {
-            StringBuilder joined = new StringBuilder();
-            for (JsonNode element : node) {
-                if (!element.isValueNode() || element.isNull()) {
-                    return node.toString();
-                }
-                if (joined.length() > 0) {
-                    joined.append(", ");
-                }
-                joined.append(element.asText());
-            }
-            return joined.toString();
-        }
-        return node.toString();
+    private static String text(JsonNode node) {
+        return RawEventReader.text(node);
     }
 }

@@ -1,5 +1,6 @@
 package io.helklab.launcher.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.helklab.HelkLab;
 import io.helklab.config.Component;
 import io.helklab.config.HelkLabConfig;
@@ -9,6 +10,7 @@ import io.helklab.ingest.normalize.NormalizedEvent;
 import io.helklab.samples.SampleCatalog;
 import io.helklab.samples.Scenario;
 import io.helklab.scenarios.ElasticsearchHttp;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,8 +58,9 @@ public final class IngestBenchmark implements Callable<Integer> {
                     + " long-running appliance; 0 measures cold (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--warmup-rounds", defaultValue = "3",
-            description = "Warm-up passes of each path before measuring (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup-rounds", defaultValue = "5",
+            description = "Warm-up passes of each path before measuring; after 3, the JIT still compiled for about 4 s"
+                    + " of each measured path, after 5-6 for 2-3 s (default: ${DEFAULT-VALUE}).")
     int warmupRounds;
 
     @Option(names = "--compression", defaultValue = "none",
@@ -110,10 +113,16 @@ public final class IngestBenchmark implements Callable<Integer> {
 
             // Measured: raw, end to end, raw again; the raw rate is over both raw passes, so JIT or merge drift
             // during the run does not favour either path.
+            Cost beforeRaw = Cost.now();
             double rawFirst = rawBulk(client, documents, rawIndex, elasticsearch);
+            Cost rawFirstCost = Cost.now().minus(beforeRaw);
             elasticsearch.send("DELETE", "/" + rawIndex);
+            Cost beforeEndToEnd = Cost.now();
             double endToEndSeconds = endToEnd(lab, null, records, elasticsearch);
+            Cost endToEndCost = Cost.now().minus(beforeEndToEnd);
+            Cost beforeRawSecond = Cost.now();
             double rawSecond = rawBulk(client, documents, rawIndex, elasticsearch);
+            Cost rawCost = Cost.now().minus(beforeRawSecond).plus(rawFirstCost);
             elasticsearch.send("DELETE", "/" + rawIndex);
             documents.clear();
             double rawRate = 2.0 * records.size() / (rawFirst + rawSecond);
@@ -122,6 +131,9 @@ public final class IngestBenchmark implements Callable<Integer> {
                     rawRate, records.size() / rawFirst, records.size() / rawSecond, BULKS_IN_FLIGHT, BULK_SIZE));
             System.out.println(Statistics.format("  end to end via Kafka: %,10.0f events/s  (%.1f s from first record produced to all searchable)",
                     endToEndRate, endToEndSeconds));
+            System.out.println(Statistics.format("  CPU busy (of %d cores):  raw %.2f, end to end %.2f cores  (JIT compiler threads at work %.1f and %.1f s)",
+                    Runtime.getRuntime().availableProcessors(), rawCost.cpuSeconds() / (rawFirst + rawSecond),
+                    endToEndCost.cpuSeconds() / endToEndSeconds, rawCost.jitSeconds(), endToEndCost.jitSeconds()));
             System.out.println(Statistics.format("  normaliser alone:     %,10.0f events/s  (one thread, cold)", records.size() / normalizeSeconds));
             System.out.println(Statistics.format("  ratio end to end / raw bulk: %.2f  (target >= 0.70; end-to-end target >= 15,000 events/s)",
                     endToEndRate / rawRate));
@@ -129,6 +141,26 @@ public final class IngestBenchmark implements Callable<Integer> {
             io.helklab.home.Directories.deleteRecursively(home);
         }
         return 0;
+    }
+
+    /**
+     * What this process spent over a measured pass: CPU time on all cores, and the part of it the JIT compilers
+     * spent compiling (which shows when a pass still ran partly on unoptimised code).
+     */
+    private record Cost(double cpuSeconds, double jitSeconds) {
+        static Cost now() {
+            OperatingSystemMXBean system = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            return new Cost(system.getProcessCpuTime() / 1e9,
+                    ManagementFactory.getCompilationMXBean().getTotalCompilationTime() / 1e3);
+        }
+
+        Cost minus(Cost earlier) {
+            return new Cost(cpuSeconds - earlier.cpuSeconds, jitSeconds - earlier.jitSeconds);
+        }
+
+        Cost plus(Cost other) {
+            return new Cost(cpuSeconds + other.cpuSeconds, jitSeconds + other.jitSeconds);
+        }
     }
 
     /**
