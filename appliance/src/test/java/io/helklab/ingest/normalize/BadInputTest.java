@@ -91,6 +91,15 @@ class BadInputTest {
     }
 
     @Test
+    void aSecondValueAfterTheObjectIsNamedWithItsPlace() {
+        NormalizedEvent event = normalizer.normalize(bytes("{\"a\": 1}\n{\"b\": 2}"));
+
+        assertThat(event.disposition()).isEqualTo(Disposition.PARSE_FAILURE);
+        assertThat(event.reason()).isEqualTo("not JSON: a second JSON value follows the object (line 2, column 1, "
+                + "byte 9 of 17); each record must be exactly one JSON object");
+    }
+
+    @Test
     void nullRecordIsAnEmptyParseFailure() {
         NormalizedEvent event = normalizer.normalize(null);
 
