@@ -133,7 +133,7 @@ public final class EventNormalizer {
         DocumentBuilder document = new DocumentBuilder();
         List<String> problems = new ArrayList<>(2);
 
-        Channel channel = Channel.fromLogName(raw.logName());
+        Channel channel = raw.channel();
         if (raw.logName() == null) {
             problems.add("no channel: the record has no channel/log_name field");
         } else if (channel == null) {

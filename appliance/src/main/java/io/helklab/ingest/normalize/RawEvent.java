@@ -11,6 +11,7 @@ import java.util.Map;
  * @param format       the detected input format
  * @param header       header fields keyed by HELK name ({@code host_name}, {@code record_number}, …), raw text
  * @param logName      the Windows channel name, or null
+ * @param channel      the HELK channel of {@code logName}, or null when it has none
  * @param eventIdField the raw field the event id came from (for messages), or null
  * @param eventIdText  the raw event id text, or null
  * @param eventData    event-data fields (plus any unrecognised top-level fields of flat formats), raw text
@@ -20,6 +21,7 @@ record RawEvent(
         InputFormat format,
         Map<String, String> header,
         String logName,
+        Channel channel,
         String eventIdField,
         String eventIdText,
         Map<String, String> eventData,

@@ -139,13 +139,10 @@ final class RawEventReader {
         void read(String name, JsonParser parser) throws IOException {
             JsonToken token = parser.nextToken();
             boolean object = token == JsonToken.START_OBJECT;
-            if (!object && token != JsonToken.START_ARRAY) {
-                boolean message = token == JsonToken.VALUE_STRING && (name.equals("message") || name.equals("Message"));
-                values.put(name, message ? new Deferred(start(parser)) : scalarText(parser, token));
-                clearObject(name);
-                return;
-            }
-            int start = start(parser);
+            boolean container = object || token == JsonToken.START_ARRAY;
+            boolean message = token == JsonToken.VALUE_STRING && (name.equals("message") || name.equals("Message"));
+            int start = container || message ? start(parser) : -1;
+            // Any later value of one of these names replaces an earlier object, as in a tree.
             switch (name) {
                 case "winlog" -> winlog = object ? Winlog.read(parser) : null;
                 case "agent" -> agent = object ? readFields(parser, BEAT_FIELDS) : null;
@@ -155,26 +152,17 @@ final class RawEventReader {
                 case "user" -> user = object ? readFields(parser, USER_FIELDS) : null;
                 case "event_data" -> eventData = object ? readFields(parser, null) : null;
                 case "user_data" -> userData = object ? readFields(parser, null) : null;
-                default -> parser.skipChildren();
-            }
-            parser.skipChildren(); // an array under one of those names
-            values.put(name, new Located(start, (int) parser.currentLocation().getByteOffset()));
-        }
-
-        /** A later scalar under one of the object names replaces the object, as in a tree. */
-        private void clearObject(String name) {
-            switch (name) {
-                case "winlog" -> winlog = null;
-                case "agent" -> agent = null;
-                case "beat" -> beat = null;
-                case "log" -> log = null;
-                case "event" -> event = null;
-                case "user" -> user = null;
-                case "event_data" -> eventData = null;
-                case "user_data" -> userData = null;
                 default -> {
                 }
             }
+            Object value;
+            if (container) {
+                parser.skipChildren(); // what the switch did not read
+                value = new Located(start, (int) parser.currentLocation().getByteOffset());
+            } else {
+                value = message ? new Deferred(start) : scalarText(parser, token);
+            }
+            values.put(name, value);
         }
 
         RawEvent toRawEvent() throws IOException {
@@ -214,7 +202,8 @@ final class RawEventReader {
             put(header, "level", field(log, "level"));
             putUser(header, winlog.user);
             putBeat(header, agent);
-            String channel = fields.get("channel");
+            String logName = fields.get("channel");
+            Channel channel = Channel.fromLogName(logName);
             putMessage(header, channel);
 
             String eventIdField = "winlog.event_id";
@@ -224,7 +213,7 @@ final class RawEventReader {
                 eventId = field(event, "code");
             }
             Map<String, String> data = eventData(winlog.eventData, winlog.userData);
-            return new RawEvent(InputFormat.WINLOGBEAT_7, header, channel, eventIdField, eventId, data,
+            return new RawEvent(InputFormat.WINLOGBEAT_7, header, logName, channel, eventIdField, eventId, data,
                     timestamps(data, null));
         }
 
@@ -237,9 +226,10 @@ final class RawEventReader {
             putUser(header, user);
             putBeat(header, beat);
             String logName = text("log_name");
-            putMessage(header, logName);
+            Channel channel = Channel.fromLogName(logName);
+            putMessage(header, channel);
             Map<String, String> data = eventData(eventData, userData);
-            return new RawEvent(InputFormat.WINLOGBEAT_6, header, logName, "event_id", text("event_id"), data,
+            return new RawEvent(InputFormat.WINLOGBEAT_6, header, logName, channel, "event_id", text("event_id"), data,
                     timestamps(data, null));
         }
 
@@ -248,7 +238,7 @@ final class RawEventReader {
             if (logName == null) {
                 logName = text("LogName");
             }
-            boolean sysmon = Channel.fromLogName(logName) == Channel.SYSMON;
+            Channel channel = Channel.fromLogName(logName);
             Map<String, String> header = new LinkedHashMap<>();
             Map<String, String> data = new LinkedHashMap<>();
             for (Map.Entry<String, Object> field : values.entrySet()) {
@@ -259,12 +249,12 @@ final class RawEventReader {
                 String helkName = FLAT_HEADER.get(name);
                 if (helkName == null || (format != InputFormat.NXLOG && NXLOG_USER_HEADER.contains(name))) {
                     put(data, name, asText(field.getValue()));
-                } else if ((!name.equals("Task") || !has("Category")) && !(sysmon && helkName.equals("message"))) {
+                } else if ((!name.equals("Task") || !has("Category")) && !(channel == Channel.SYSMON && helkName.equals("message"))) {
                     put(header, helkName, asText(field.getValue()));
                 }
             }
             String eventIdField = has("EventID") ? "EventID" : has("EventId") ? "EventId" : null;
-            return new RawEvent(format, header, logName, eventIdField,
+            return new RawEvent(format, header, logName, channel, eventIdField,
                     eventIdField == null ? null : text(eventIdField), data, timestamps(data, format));
         }
 
@@ -299,8 +289,8 @@ final class RawEventReader {
         }
 
         /** The top-level {@code message}, unless the channel is Sysmon's (see the class comment). */
-        private void putMessage(Map<String, String> header, String logName) throws IOException {
-            if (Channel.fromLogName(logName) != Channel.SYSMON) {
+        private void putMessage(Map<String, String> header, Channel channel) throws IOException {
+            if (channel != Channel.SYSMON) {
                 put(header, "message", text("message"));
             }
         }

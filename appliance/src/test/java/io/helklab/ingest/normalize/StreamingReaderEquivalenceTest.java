@@ -115,13 +115,14 @@ class StreamingReaderEquivalenceTest {
         }
         RawEvent tree = TreeReaderOracle.read(MAPPER.readTree(record));
         Map<String, String> expectedHeader = new LinkedHashMap<>(tree.header());
-        if (Channel.fromLogName(tree.logName()) == Channel.SYSMON) {
+        if (tree.channel() == Channel.SYSMON) {
             expectedHeader.remove("message");
         }
         assertThat(streamed.format()).as(shown).isEqualTo(tree.format());
         assertThat(new ArrayList<>(streamed.header().entrySet())).as(shown)
                 .containsExactlyElementsOf(new ArrayList<>(expectedHeader.entrySet()));
         assertThat(streamed.logName()).as(shown).isEqualTo(tree.logName());
+        assertThat(streamed.channel()).as(shown).isEqualTo(tree.channel());
         assertThat(streamed.eventIdField()).as(shown).isEqualTo(tree.eventIdField());
         assertThat(streamed.eventIdText()).as(shown).isEqualTo(tree.eventIdText());
         assertThat(new ArrayList<>(streamed.eventData().entrySet())).as(shown)

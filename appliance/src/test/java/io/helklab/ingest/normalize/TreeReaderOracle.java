@@ -75,7 +75,8 @@ final class TreeReaderOracle {
         Map<String, String> eventData = new LinkedHashMap<>();
         copyObject(winlog.get("event_data"), eventData);
         copyObject(winlog.get("user_data"), eventData);
-        return new RawEvent(InputFormat.WINLOGBEAT_7, header, text(winlog.get("channel")), eventIdField,
+        String logName = text(winlog.get("channel"));
+        return new RawEvent(InputFormat.WINLOGBEAT_7, header, logName, Channel.fromLogName(logName), eventIdField,
                 text(eventId), eventData, timestamps(eventData, root, null));
     }
 
@@ -102,7 +103,8 @@ final class TreeReaderOracle {
         Map<String, String> eventData = new LinkedHashMap<>();
         copyObject(root.get("event_data"), eventData);
         copyObject(root.get("user_data"), eventData);
-        return new RawEvent(InputFormat.WINLOGBEAT_6, header, text(root.get("log_name")), "event_id",
+        String logName = text(root.get("log_name"));
+        return new RawEvent(InputFormat.WINLOGBEAT_6, header, logName, Channel.fromLogName(logName), "event_id",
                 text(root.get("event_id")), eventData, timestamps(eventData, root, null));
     }
 
@@ -128,7 +130,7 @@ final class TreeReaderOracle {
         if (logName == null) {
             logName = text(root.get("LogName"));
         }
-        return new RawEvent(format, header, logName, eventIdField,
+        return new RawEvent(format, header, logName, Channel.fromLogName(logName), eventIdField,
                 eventIdField == null ? null : text(root.get(eventIdField)), eventData,
                 timestamps(eventData, root, format));
     }
