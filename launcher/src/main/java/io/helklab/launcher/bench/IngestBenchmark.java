@@ -74,7 +74,7 @@ public final class IngestBenchmark implements Callable<Integer> {
 
     @Option(names = "--host-metadata", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Add the host fields of Winlogbeat's default add_host_metadata processor (OS, IPs, MACs), "
-                    + "which the samples leave out; they make the events about 2.5 KB, like real Sysmon events "
+                    + "which the samples leave out; they make the events about 2.4 KB, like real Sysmon events "
                     + "from Winlogbeat 7 (default: ${DEFAULT-VALUE}).")
     boolean hostMetadata;
 
