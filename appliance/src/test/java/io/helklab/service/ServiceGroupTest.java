@@ -3,8 +3,12 @@ package io.helklab.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class ServiceGroupTest {
@@ -66,7 +70,7 @@ class ServiceGroupTest {
 
     @Test
     void aServiceRegisteredLaterStopsFirstEvenWhenItWasUpFirst() throws Exception {
-        java.util.concurrent.CountDownLatch streamsUp = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch streamsUp = new CountDownLatch(1);
         RecordingService elasticsearch = new RecordingService("elasticsearch", null) {
             @Override
             public void start() {
@@ -129,5 +133,91 @@ class ServiceGroupTest {
         group.start(ServiceGroup.StartListener.NONE);
         assertThatThrownBy(() -> group.start(ServiceGroup.StartListener.NONE)).isInstanceOf(IllegalStateException.class);
         group.close();
+    }
+
+    /** A service whose start waits until the test lets it finish. */
+    private class BlockedService extends RecordingService {
+        final CountDownLatch starting = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+
+        BlockedService(String name) {
+            super(name, null);
+        }
+
+        @Override
+        public void start() {
+            starting.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException interrupted) {
+                throw new IllegalStateException(interrupted);
+            }
+            super.start();
+        }
+    }
+
+    @Test
+    void aCloseWhileStartingStopsWhatComesUpLaterAndTheGroupNeverRuns() throws Exception {
+        RecordingService zookeeper = new RecordingService("zookeeper", null);
+        BlockedService kafka = new BlockedService("kafka");
+        ServiceGroup group = ServiceGroup.builder().add(zookeeper).add(kafka, zookeeper).build();
+        CompletableFuture<Void> starting = CompletableFuture.runAsync(() -> group.start(ServiceGroup.StartListener.NONE));
+        assertThat(kafka.starting.await(10, TimeUnit.SECONDS)).isTrue();
+
+        group.close();
+        assertThat(events).containsExactly("start zookeeper", "stop zookeeper");
+        kafka.release.countDown();
+
+        assertThatThrownBy(() -> starting.get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed while it was starting");
+        assertThat(events).containsExactly("start zookeeper", "stop zookeeper", "start kafka", "stop kafka");
+        assertThat(group.state()).isEqualTo(ServiceGroup.State.STOPPED);
+    }
+
+    @Test
+    void servicesAfterReadyStartLaterAndTheirFailureIsNotFatal() {
+        RecordingService elasticsearch = new RecordingService("elasticsearch", null);
+        RecordingService door = new RecordingService("http", null);
+        RecordingService kibana = new RecordingService("kibana", new IllegalStateException("no bin/kibana"));
+        RecordingService dashboards = new RecordingService("dashboards", null);
+        RecordingService jupyter = new RecordingService("jupyter", null);
+        ServiceGroup group = ServiceGroup.builder().add(elasticsearch).add(door, elasticsearch)
+                .addAfterReady(kibana, elasticsearch).addAfterReady(dashboards, kibana).addAfterReady(jupyter, door)
+                .build();
+        List<String> failed = new ArrayList<>();
+
+        group.start(ServiceGroup.StartListener.NONE);
+        assertThat(events).containsExactly("start elasticsearch", "start http");
+        assertThat(group.health()).containsOnlyKeys("elasticsearch", "http", "kibana", "dashboards", "jupyter");
+
+        group.startAfterReady(new ServiceGroup.StartListener() {
+            @Override
+            public void failed(Service service, Throwable cause) {
+                failed.add(service.name() + ": " + cause.getMessage());
+            }
+        });
+        assertThat(events).contains("start kibana", "start jupyter").doesNotContain("start dashboards");
+        assertThat(failed).containsExactly("kibana: no bin/kibana");
+        assertThat(group.state()).isEqualTo(ServiceGroup.State.RUNNING);
+
+        events.clear();
+        group.close();
+        assertThat(events).containsExactly("stop jupyter", "stop kibana", "stop http", "stop elasticsearch");
+    }
+
+    @Test
+    void aServiceOfTheReadyBlockCannotDependOnOneAfterReady() {
+        RecordingService jupyter = new RecordingService("jupyter", null);
+        RecordingService door = new RecordingService("http", null);
+        assertThatThrownBy(() -> ServiceGroup.builder().addAfterReady(jupyter).add(door, jupyter))
+                .hasMessageContaining("http starts before the ready block but depends on jupyter, which starts after it");
+    }
+
+    @Test
+    void servicesAfterReadyWaitUntilTheGroupRuns() {
+        ServiceGroup group = ServiceGroup.builder().addAfterReady(new RecordingService("jupyter", null)).build();
+        assertThatThrownBy(() -> group.startAfterReady(ServiceGroup.StartListener.NONE))
+                .hasMessageContaining("once the group runs");
     }
 }
