@@ -59,15 +59,15 @@ public final class AnalyticsBenchmark {
 
         Map<String, LongSupplier> workloads = new LinkedHashMap<>();
         workloads.put("lineage motif (a)-[]->(b); (b)-[]->(c), all chains",
-                () -> lab.processTree().find("(a)-[]->(b); (b)-[]->(c)").count());
+                () -> lab.huntData().processTree().find("(a)-[]->(b); (b)-[]->(c)").count());
         workloads.put("lineage motif, chains ending in one process",
-                () -> lab.processTree().find("(a)-[]->(b); (b)-[]->(c)")
+                () -> lab.huntData().processTree().find("(a)-[]->(b); (b)-[]->(c)")
                         .where("c.process_name = 'werfault.exe'").count());
         workloads.put("SQL hunt: LSASS opened for read (push-down)",
-                () -> lab.sql("SELECT process_guid, process_path FROM sysmon WHERE event_id = 10"
+                () -> lab.huntData().sql("SELECT process_guid, process_path FROM sysmon WHERE event_id = 10"
                         + " AND target_process_name = 'lsass.exe' AND process_granted_access IN (4112, 2097151)").count());
         workloads.put("SQL hunt: beaconing by interval jitter (all connections)",
-                () -> lab.sql("WITH c AS (SELECT process_guid, dst_ip_addr, unix_timestamp(`@timestamp`)"
+                () -> lab.huntData().sql("WITH c AS (SELECT process_guid, dst_ip_addr, unix_timestamp(`@timestamp`)"
                         + " - unix_timestamp(lag(`@timestamp`) OVER (PARTITION BY process_guid, dst_ip_addr"
                         + " ORDER BY `@timestamp`)) AS gap FROM sysmon WHERE event_id = 3)"
                         + " SELECT process_guid, dst_ip_addr, count(*) AS n, stddev(gap) / avg(gap) AS jitter FROM c"

@@ -44,12 +44,12 @@ class HuntDataIT {
                         Collectors.summingLong(Map.Entry::getValue)));
         assertThat(expected).containsKeys("sysmon", "security", "system", "application", "powershell", "wmiactivity");
         for (Map.Entry<String, Long> channel : expected.entrySet()) {
-            long counted = lab.sql("SELECT count(*) FROM " + channel.getKey()
+            long counted = lab.huntData().sql("SELECT count(*) FROM " + channel.getKey()
                     + " WHERE `@timestamp` >= TIMESTAMP '2026-10-05 00:00:00'"
                     + " AND `@timestamp` < TIMESTAMP '2026-10-16 00:00:00'").first().getLong(0);
             assertThat(counted).as("events in table %s", channel.getKey()).isEqualTo(channel.getValue());
         }
-        assertThat(lab.events("SYSMON").columns()).contains("process_guid", "@timestamp", "event_id")
+        assertThat(lab.huntData().events("SYSMON").columns()).contains("process_guid", "@timestamp", "event_id")
                 .doesNotContain("event_original_message");
     }
 
@@ -57,7 +57,7 @@ class HuntDataIT {
     void everyIndexIsQueryableByItsName() {
         Scenario lsass = SampleCatalog.find("lsass-credential-dumping");
         long sysmonOfTheDay = lsass.counts().get("logs-endpoint-winevent-sysmon");
-        assertThat(lab.sql("SELECT count(*) FROM `logs-endpoint-winevent-sysmon-2026.10.06`").first().getLong(0))
+        assertThat(lab.huntData().sql("SELECT count(*) FROM `logs-endpoint-winevent-sysmon-2026.10.06`").first().getLong(0))
                 .isEqualTo(sysmonOfTheDay);
         // Other sessions (notebooks, Spark Connect) see the same index as a global temporary view.
         assertThat(lab.spark().newSession()
@@ -85,18 +85,18 @@ class HuntDataIT {
         // The index (and its view) exist from the first bulk request; its document is searchable a refresh later.
         List<Row> rows = List.of();
         while (rows.isEmpty() && System.nanoTime() < deadline) {
-            rows = lab.sql("SELECT host_name, event_id FROM `" + index + "`").collectAsList();
+            rows = lab.huntData().sql("SELECT host_name, event_id FROM `" + index + "`").collectAsList();
             Thread.sleep(200);
         }
         // NXLog's Hostname is lower-cased by the normaliser, as HELK does.
         assertThat(rows).extracting(row -> row.getString(0)).contains("late01.helk.lab");
-        assertThat(lab.sql("SELECT count(*) FROM system WHERE host_name = 'late01.helk.lab'").first().getLong(0))
+        assertThat(lab.huntData().sql("SELECT count(*) FROM system WHERE host_name = 'late01.helk.lab'").first().getLong(0))
                 .isPositive();
     }
 
     @Test
     void aSelectiveQueryReadsOnlyMatchingDocumentsFromElasticsearch() {
-        Dataset<Row> lsassReads = lab.sql("SELECT process_guid, process_path FROM sysmon"
+        Dataset<Row> lsassReads = lab.huntData().sql("SELECT process_guid, process_path FROM sysmon"
                 + " WHERE event_id = 10 AND process_granted_access = 4112 AND host_name = 'wks02.helk.lab'");
         // The plan prints its pushed filters truncated, so the scanned-row count below is the proof that they went down.
 
@@ -107,7 +107,7 @@ class HuntDataIT {
         assertThat(scannedRows(lsassReads)).isEqualTo(1);
 
         // An analysed text field is filtered in Spark: the answer is SQL's, however Elasticsearch tokenises.
-        Dataset<Row> werfault = lab.sql("SELECT process_guid FROM sysmon WHERE event_id = 1"
+        Dataset<Row> werfault = lab.huntData().sql("SELECT process_guid FROM sysmon WHERE event_id = 1"
                 + " AND process_path = 'c:\\\\users\\\\public\\\\libraries\\\\werfault.exe'");
         assertThat(werfault.collectAsList()).extracting(row -> row.getString(0))
                 .containsExactly(processGuid("lsass-credential-dumping", "masquerading"));
@@ -169,14 +169,14 @@ class HuntDataIT {
         String window = "`@timestamp` BETWEEN TIMESTAMP '" + scenario.start().toString().replace('T', ' ')
                 .replace("Z", "") + "' AND TIMESTAMP '" + scenario.end().toString().replace('T', ' ').replace("Z", "")
                 + "'";
-        List<Row> found = lab.sql(query.replace("#WINDOW#", window)).collectAsList();
+        List<Row> found = lab.huntData().sql(query.replace("#WINDOW#", window)).collectAsList();
         assertThat(found).extracting(row -> row.getString(0)).containsExactly(processGuid(scenarioName, fact));
     }
 
     @Test
     void theLineageMotifReturnsTheDumpersParentChain() {
         String dumper = processGuid("lsass-credential-dumping", "masquerading");
-        List<Row> chains = lab.processTree().find("(a)-[]->(b); (b)-[]->(c)")
+        List<Row> chains = lab.huntData().processTree().find("(a)-[]->(b); (b)-[]->(c)")
                 .where("c.id = '" + dumper + "'")
                 .select("a.id", "b.id", "b.process_name", "c.process_name")
                 .collectAsList();
@@ -191,19 +191,19 @@ class HuntDataIT {
     @Test
     void theNetworkAndLogonGraphsReadTheSameTables() {
         String beacon = processGuid("periodic-beaconing", "beaconing implant");
-        Row edge = lab.processNetwork().edges().where("src = '" + beacon + "'").first();
+        Row edge = lab.huntData().processNetwork().edges().where("src = '" + beacon + "'").first();
         assertThat(edge.<String>getAs("dst")).startsWith("198.51.100.68:");
         assertThat(edge.<Long>getAs("count")).isGreaterThanOrEqualTo(121L);
 
         var logon = HuntSamples.fact("psexec-lateral-movement", "network logon").match();
-        List<Row> sessions = lab.logonProcess().vertices()
+        List<Row> sessions = lab.huntData().logonProcess().vertices()
                 .where("type = 'logon' AND user_logon_id = " + logon.get("user_logon_id")).collectAsList();
         assertThat(sessions).extracting(row -> row.<String>getAs("user_name")).contains("adm-eweber");
     }
 
     @Test
     void anUnknownChannelIsAClearError() {
-        assertThatThrownBy(() -> lab.events("sysmom"))
+        assertThatThrownBy(() -> lab.huntData().events("sysmom"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("sysmom").hasMessageContaining("sysmon, security");
     }

@@ -25,7 +25,7 @@ class RemoteLoginIT {
     @BeforeAll
     static void start() {
         SharedDoor shared = SharedDoor.get();
-        door = new FrontDoor("0.0.0.0", 0, () -> shared.children.healthAfter(shared.lab.health())).withPassword(PASSWORD);
+        door = new FrontDoor("0.0.0.0", 0, shared.lab::health).withPassword(PASSWORD);
         shared.children.mount(door);
         door.start();
         client = new DoorClient("http://127.0.0.1:" + door.port());

@@ -3,7 +3,7 @@ package io.helklab.door;
 import io.helklab.HelkLab;
 import io.helklab.config.Component;
 import io.helklab.config.HelkLabConfig;
-import io.helklab.door.jupyter.JupyterSettings;
+import io.helklab.service.ServiceGroup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.util.Set;
 
 /**
- * One appliance (real Elasticsearch only), Jupyter and a loopback front door, shared by the
- * integration tests of a test JVM and closed when it exits. No Kibana is configured.
+ * One appliance (real Elasticsearch only) with the front door's part of the product — a loopback door and
+ * Jupyter behind it, no hunt UI, no Kibana — shared by the integration tests of a test JVM and closed when it exits.
  */
 final class SharedDoor {
     private static SharedDoor instance;
@@ -22,10 +22,10 @@ final class SharedDoor {
     final FrontDoor door;
     final DoorClient client;
 
-    private SharedDoor(HelkLab lab, ChildServices children, FrontDoor door) {
+    private SharedDoor(HelkLab lab, DoorContribution parts) {
         this.lab = lab;
-        this.children = children;
-        this.door = door;
+        this.children = parts.children();
+        this.door = parts.door();
         this.client = new DoorClient("http://127.0.0.1:" + door.port());
     }
 
@@ -34,20 +34,13 @@ final class SharedDoor {
         if (instance == null) {
             try {
                 Path home = Files.createTempDirectory("helk-door-it-");
-                HelkLab lab = HelkLab.create(HelkLabConfig.ephemeral(home).withComponents(Set.of(Component.ELASTICSEARCH))).start();
-                JupyterSettings settings = JupyterSettings.defaults(lab.config().layout(), lab.elasticsearchUrl(), null)
-                        .withCommand(Prerequisites.JUPYTER);
-                ChildServices children = new ChildServices(settings, null);
-                FrontDoor door = new FrontDoor("127.0.0.1", 0, () -> children.healthAfter(lab.health()));
-                children.mount(door);
-                children.start();
-                door.start();
-                instance = new SharedDoor(lab, children, door);
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    door.close();
-                    children.close();
-                    lab.close();
-                }, "helk-door-it-shutdown"));
+                DoorContribution parts = new DoorContribution(DoorSettings.loopback().withHuntUi(false)
+                        .withJupyterCommand(Prerequisites.JUPYTER));
+                HelkLab lab = HelkLab.create(HelkLabConfig.ephemeral(home).withComponents(Set.of(Component.ELASTICSEARCH)))
+                        .with(parts).start();
+                lab.startAfterReady(ServiceGroup.StartListener.NONE);
+                instance = new SharedDoor(lab, parts);
+                Runtime.getRuntime().addShutdownHook(new Thread(lab::close, "helk-door-it-shutdown"));
             } catch (IOException failure) {
                 throw new UncheckedIOException(failure);
             }

@@ -2,13 +2,12 @@ package io.helklab.launcher;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helklab.HelkLab;
+import io.helklab.config.Component;
 import io.helklab.config.HelkLabConfig;
-import io.helklab.door.ChildServices;
+import io.helklab.door.DoorContribution;
+import io.helklab.door.DoorSettings;
 import io.helklab.door.FrontDoor;
-import io.helklab.door.LandingInfo;
-import io.helklab.door.hunt.HuntRoutes;
-import io.helklab.door.jupyter.JupyterSettings;
-import io.helklab.door.kibana.KibanaSettings;
+import io.helklab.notebook.NotebookKernels;
 import io.helklab.samples.Scenario;
 import io.helklab.scenarios.ElasticsearchHttp;
 import io.helklab.scenarios.LoadedSamples;
@@ -23,10 +22,12 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -45,10 +46,9 @@ final class ApplianceRunner {
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final String tick;
     private final String cross;
-    private HelkLab lab;
-    private FrontDoor door;
-    private ChildServices children;
-    private NotebookKernels kernels;
+    private volatile HelkLab lab;
+    private volatile DoorContribution doorParts;
+    private volatile FrontDoor door;
 
     ApplianceRunner(ApplianceOptions options, Console console) {
         this.options = options;
@@ -66,7 +66,7 @@ final class ApplianceRunner {
             if (options.samples != null && !options.samples.equalsIgnoreCase("none")) {
                 SampleLoading.select(options.samples);
             }
-        } catch (IllegalArgumentException | java.util.NoSuchElementException badValue) {
+        } catch (IllegalArgumentException | NoSuchElementException badValue) {
             console.error("helk-lab: " + badValue.getMessage());
             console.error("Run helk-lab --help for the options.");
             return 2;
@@ -80,29 +80,19 @@ final class ApplianceRunner {
         Runtime.getRuntime().addShutdownHook(safetyNet);
         try {
             PortCheck.requireFree("The front door", config.bindAddress(), options.httpPort(), "--http-port");
-            lab = HelkLab.create(config).start(progress());
-            kernels = NotebookKernels.startOrNull(lab);
-            children = new ChildServices(NotebookKernels.configure(kernels, jupyterSettings(config)), kibanaSettings(config));
-            LoadedSamples loaded = new LoadedSamples(new ElasticsearchHttp(lab.elasticsearchUrl()));
-            door = children.mount(new FrontDoor(config.bindAddress(), options.httpPort(),
-                            () -> NotebookKernels.healthAfter(kernels, children.healthAfter(lab.health())))
-                    .withPassword(lab.password().orElse(null))
-                    .withLanding(new LandingInfo(lab.kafka().advertisedAddress(), "winlogbeat",
-                            lab.kafka().requiresAuthentication(), () -> loadedScenarioNames(loaded))));
-            HuntRoutes.create(lab.elasticsearchUrl()).install(door, "/");
-            long doorBegin = System.nanoTime();
-            door.start();
-            Duration doorTook = Duration.ofNanos(System.nanoTime() - doorBegin);
-            console.line("  %s %-14s %-24s %s", tick, "http", door.url(), Console.seconds(doorTook));
+            doorParts = new DoorContribution(DoorSettings.loopback().withListener(config.bindAddress(), options.httpPort())
+                    .withJupyterCommand(options.jupyterCommand).withKibanaHome(options.kibanaHome));
+            lab = HelkLab.create(config).with(NotebookKernels.contribution()).with(doorParts).start(progress());
+            door = doorParts.door();
             Duration total = Duration.ofNanos(System.nanoTime() - begin);
             writeReadyFile(config, total);
             printReadyBlock(config, total);
-            startInBackground("helk-lab-children", this::startChildren);
-            List<Scenario> samples = bootSamples(loaded);
+            startInBackground("helk-lab-children", this::startAfterReady);
+            List<Scenario> samples = bootSamples(new LoadedSamples(new ElasticsearchHttp(lab.elasticsearchUrl())));
             if (!samples.isEmpty()) {
                 startInBackground("helk-lab-samples", () -> loadSamples(samples));
             }
-        } catch (HomeInUseException | PortInUseException | ServiceStartException | java.util.NoSuchElementException failure) {
+        } catch (HomeInUseException | PortInUseException | ServiceStartException | NoSuchElementException failure) {
             console.error("");
             console.error("helk-lab: " + failure.getMessage());
             stop();
@@ -128,30 +118,35 @@ final class ApplianceRunner {
         return 0;
     }
 
-    private JupyterSettings jupyterSettings(HelkLabConfig config) {
-        return JupyterSettings.defaults(config.layout(), lab.elasticsearchUrl(), lab.kafkaBootstrapServers())
-                .withCommand(options.jupyterCommand)
-                .withRemoteAccess(!config.loopbackOnly());
-    }
-
-    private KibanaSettings kibanaSettings(HelkLabConfig config) {
-        return options.kibanaHome == null ? null : new KibanaSettings(options.kibanaHome, config.layout(), lab.elasticsearchUrl());
-    }
-
     /** Jupyter and Kibana start after the ready block: the appliance is usable while they boot. */
-    private void startChildren() {
+    private void startAfterReady() {
         if (stopped.get()) {
             return; // stopped right after the ready block
         }
-        long begin = System.nanoTime();
-        children.start();
-        Duration took = Duration.ofNanos(System.nanoTime() - begin);
-        var jupyter = children.jupyter().health();
-        switch (jupyter.status()) {
+        lab.startAfterReady(new ServiceGroup.StartListener() {
+            @Override
+            public void started(Service service, Duration took) {
+                if (service.name().equals("jupyter")) {
+                    reportJupyter(service, took);
+                }
+            }
+
+            @Override
+            public void failed(Service service, Throwable cause) {
+                if (service.name().equals("jupyter")) {
+                    reportJupyter(service, Duration.ZERO);
+                }
+            }
+        });
+    }
+
+    private void reportJupyter(Service jupyter, Duration took) {
+        var health = jupyter.health();
+        switch (health.status()) {
             case UP -> console.line("  %s %-14s %-24s %s", tick, "jupyter", door.url() + "jupyter/", Console.seconds(took));
             case NOT_INSTALLED -> console.line("  - %-14s not installed: apt-get install jupyter-notebook python3-ipykernel "
                     + "(or pass --jupyter-command)", "jupyter");
-            default -> console.line("  %s %-14s %s; see %s", cross, "jupyter", jupyter.status().label(),
+            default -> console.line("  %s %-14s %s; see %s", cross, "jupyter", health.status().label(),
                     lab.config().layout().logs().resolve("jupyter.log"));
         }
     }
@@ -181,14 +176,6 @@ final class ApplianceRunner {
         }
     }
 
-    private static List<String> loadedScenarioNames(LoadedSamples loaded) {
-        try {
-            return loaded.all().stream().map(LoadedSamples.Entry::scenario).distinct().toList();
-        } catch (Exception unavailable) {
-            return List.of();
-        }
-    }
-
     private static void startInBackground(String name, Runnable task) {
         Thread thread = new Thread(task, name);
         thread.setDaemon(true);
@@ -199,7 +186,8 @@ final class ApplianceRunner {
         return new ServiceGroup.StartListener() {
             @Override
             public void started(Service service, Duration took) {
-                String address = service.health().address();
+                // The door is announced by the URL a browser opens.
+                String address = service.name().equals("http") ? doorParts.door().url() : service.health().address();
                 console.line("  %s %-14s %-24s %s", tick, service.name(), address == null ? "" : address, Console.seconds(took));
             }
 
@@ -218,19 +206,10 @@ final class ApplianceRunner {
         }
     }
 
-    /** Stops the door, then the appliance; safe to call from the shutdown hook and the main thread. */
+    /** Stops the whole product in reverse dependency order; safe to call from the shutdown hook and the main thread. */
     private void stop() {
         if (!stopped.compareAndSet(false, true)) {
             return;
-        }
-        if (door != null) {
-            door.close();
-        }
-        if (children != null) {
-            children.close();
-        }
-        if (kernels != null) {
-            kernels.close();
         }
         if (lab != null) {
             try {
@@ -238,8 +217,6 @@ final class ApplianceRunner {
             } catch (RuntimeException failure) {
                 LOG.warn("the appliance did not stop cleanly", failure);
             }
-        }
-        if (lab != null) {
             try {
                 Files.deleteIfExists(lab.config().layout().run().resolve("ready.json"));
             } catch (IOException ignored) {
@@ -260,7 +237,7 @@ final class ApplianceRunner {
                 String.join(", ", config.kafka().topics()));
         console.line("  ZooKeeper       %s", lab.zookeeperConnect());
         console.line("  Spark           %s, Spark %s", lab.spark().sparkContext().master(), lab.spark().version());
-        if (config.has(io.helklab.config.Component.SPARK_CONNECT)) {
+        if (config.has(Component.SPARK_CONNECT)) {
             console.line("  Spark Connect   %s", lab.sparkConnect().url());
         }
         if (lab.password().isPresent()) {
@@ -296,8 +273,7 @@ final class ApplianceRunner {
         try {
             Path temporary = file.resolveSibling("ready.json.tmp");
             new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(), ready);
-            Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException failure) {
             LOG.warn("could not write {}", file, failure);
         }

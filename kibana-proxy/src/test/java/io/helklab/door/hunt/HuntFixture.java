@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helklab.HelkLab;
 import io.helklab.config.Component;
 import io.helklab.config.HelkLabConfig;
+import io.helklab.door.DoorContribution;
+import io.helklab.door.DoorSettings;
 import io.helklab.door.FrontDoor;
+import io.helklab.scenarios.ElasticsearchHttp;
+import io.helklab.scenarios.SampleLoader;
 import io.helklab.samples.SampleCatalog;
 import io.helklab.samples.Scenario;
 import java.io.IOException;
@@ -15,22 +19,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.Future;
-import java.util.stream.Stream;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * A real appliance (Kafka, Elasticsearch, the indexer) with the given scenarios replayed through the
- * {@code winlogbeat} topic, and a front door on 127.0.0.1 with the hunt API and UI. One per test JVM,
+ * A real appliance (Kafka, Elasticsearch, the indexer) with the door's part of the product (a door on 127.0.0.1
+ * with the hunt API and UI, no Jupyter or Kibana) and the given scenarios loaded through the sample loader. One per test JVM,
  * shared by the hunt integration tests, closed when the JVM exits.
  */
 final class HuntFixture {
@@ -56,7 +52,7 @@ final class HuntFixture {
         return shared;
     }
 
-    /** Starts an appliance, replays {@code scenarios} and waits until every event is searchable. */
+    /** Starts an appliance with the door's hunt UI, replays {@code scenarios} and waits until every event is searchable. */
     static HuntFixture start(List<Scenario> scenarios) {
         Path home;
         try {
@@ -64,65 +60,25 @@ final class HuntFixture {
         } catch (IOException failure) {
             throw new IllegalStateException("could not create a temporary appliance home", failure);
         }
-        HelkLab lab = HelkLab.create(HelkLabConfig.ephemeral(home).withComponents(Set.of(Component.INDEXER))).start();
-        FrontDoor door = null;
+        DoorContribution parts = new DoorContribution(DoorSettings.loopback().withChildServices(false));
+        HelkLab lab = HelkLab.create(HelkLabConfig.ephemeral(home).withComponents(Set.of(Component.INDEXER)))
+                .with(parts).start();
         try {
-            long expected = 0;
-            for (Scenario scenario : scenarios) {
-                produce(lab, scenario);
-                expected += scenario.eventCount();
+            SampleLoader.Loaded loaded = new SampleLoader(lab.kafkaBootstrapServers()).loadAndAwait(scenarios, 0,
+                    new ElasticsearchHttp(lab.elasticsearchUrl()), INGEST_TIMEOUT, count -> { }, count -> { });
+            if (!loaded.complete()) {
+                throw new AssertionError("Elasticsearch counted " + loaded.searchable() + " of " + loaded.expected()
+                        + " events after " + INGEST_TIMEOUT + "; indexer: " + lab.health().get("indexer")
+                        + "; see target/test.log for the indexer's log");
             }
-            awaitCount(lab, expected);
-            door = new FrontDoor("127.0.0.1", 0, lab::health);
-            HuntRoutes.create(lab.elasticsearchUrl(), SampleCatalog.builtIn(), Clock.systemUTC()).install(door, "/");
-            door.start();
-            return new HuntFixture(lab, door);
-        } catch (RuntimeException failure) {
-            if (door != null) {
-                door.close();
-            }
+            return new HuntFixture(lab, parts.door());
+        } catch (IOException | InterruptedException failure) {
+            lab.close();
+            throw new IllegalStateException("loading " + scenarios.size() + " scenarios into the hunt fixture failed", failure);
+        } catch (RuntimeException | Error failure) {
             lab.close();
             throw failure;
         }
-    }
-
-    private static void produce(HelkLab lab, Scenario scenario) {
-        Properties properties = new Properties();
-        properties.put("bootstrap.servers", lab.kafkaBootstrapServers());
-        properties.put("linger.ms", "20");
-        properties.put("batch.size", Integer.toString(512 * 1024));
-        properties.put("compression.type", "lz4");
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties, new ByteArraySerializer(),
-                new ByteArraySerializer()); Stream<byte[]> records = scenario.records()) {
-            List<Future<?>> sent = new ArrayList<>();
-            records.forEach(record -> sent.add(producer.send(new ProducerRecord<>("winlogbeat", record))));
-            for (Future<?> future : sent) {
-                future.get();
-            }
-        } catch (Exception failure) {
-            throw new IllegalStateException("producing scenario " + scenario.name() + " to Kafka failed", failure);
-        }
-    }
-
-    private static void awaitCount(HelkLab lab, long expected) {
-        long deadline = System.nanoTime() + INGEST_TIMEOUT.toNanos();
-        long count = -1;
-        while (System.nanoTime() < deadline) {
-            JsonNode answer = get(lab.elasticsearchUrl() + "/logs-*,parse-failures-*/_count?ignore_unavailable=true"
-                    + "&allow_no_indices=true").body();
-            count = answer.path("count").asLong(-1);
-            if (count >= expected) {
-                return;
-            }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for the indexer", interrupted);
-            }
-        }
-        throw new AssertionError("Elasticsearch counted " + count + " of " + expected + " events after " + INGEST_TIMEOUT
-                + "; see target/test.log for the indexer's log");
     }
 
     /** The front door's base URL, ending in {@code /}. */
@@ -161,7 +117,6 @@ final class HuntFixture {
     }
 
     void close() {
-        door.close();
         lab.close();
     }
 }
