@@ -3,6 +3,7 @@ package io.helklab.analytics;
 import io.helklab.analytics.IndexMappings.IndexMapping;
 import io.helklab.graph.HuntGraph;
 import io.helklab.graph.HuntGraphs;
+import io.helklab.schema.IndexNames;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -47,10 +48,8 @@ public final class HuntData {
     private static final Logger LOG = LoggerFactory.getLogger(HuntData.class);
 
     /** The HELK channels, each a table over {@code logs-endpoint-winevent-<channel>-*}. */
-    public static final List<String> CHANNELS =
-            List.of("sysmon", "security", "system", "application", "powershell", "wmiactivity");
+    public static final List<String> CHANNELS = IndexNames.CHANNELS;
     static final String SOURCE = HuntSource.class.getName();
-    private static final String CHANNEL_PREFIX = "logs-endpoint-winevent-";
     private static final Map<String, String> FAMILIES = families();
     private static final String ALL_PATTERNS = String.join(",", FAMILIES.values());
 
@@ -68,11 +67,11 @@ public final class HuntData {
     private static Map<String, String> families() {
         Map<String, String> families = new LinkedHashMap<>();
         for (String channel : CHANNELS) {
-            families.put(channel, CHANNEL_PREFIX + channel + "-*");
+            families.put(channel, IndexNames.channelPattern(channel));
         }
-        families.put("indexme", "logs-indexme-*");
-        families.put("parse_failures", "parse-failures-*");
-        families.put("sysmon_join", "sysmon-join-*");
+        families.put("indexme", IndexNames.CATCH_ALL_PATTERN);
+        families.put("parse_failures", IndexNames.PARSE_FAILURES_PATTERN);
+        families.put("sysmon_join", IndexNames.SYSMON_JOIN_PATTERN);
         return java.util.Collections.unmodifiableMap(families);
     }
 

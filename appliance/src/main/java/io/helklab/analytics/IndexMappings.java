@@ -1,12 +1,8 @@
 package io.helklab.analytics;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helklab.scenarios.ElasticsearchHttp;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,27 +23,25 @@ import java.util.TreeSet;
  * {@link IllegalStateException}s naming the URL, the status and the body.
  */
 final class IndexMappings {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> EXACT_TYPES = Set.of("keyword", "constant_keyword", "long", "integer", "short",
             "byte", "double", "float", "half_float", "scaled_float", "date", "date_nanos", "boolean", "object");
 
     /** One index: its mapping fingerprint and its inexact top-level fields. */
     record IndexMapping(String index, String fingerprint, Set<String> inexactFields) {}
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private final String elasticsearchUrl;
+    private final ElasticsearchHttp elasticsearch;
 
     IndexMappings(String elasticsearchUrl) {
-        this.elasticsearchUrl = elasticsearchUrl;
+        this.elasticsearch = new ElasticsearchHttp(elasticsearchUrl, Duration.ofSeconds(30));
     }
 
     /** Every index matching {@code patterns} (comma-separated, wildcards allowed), by name. */
     Map<String, IndexMapping> read(String patterns) {
-        String url = elasticsearchUrl + "/" + patterns + "/_mapping?ignore_unavailable=true&allow_no_indices=true";
-        HttpResponse<byte[]> response;
+        String path = "/" + patterns + "/_mapping?ignore_unavailable=true&allow_no_indices=true";
+        String url = elasticsearch.baseUrl() + path;
+        ElasticsearchHttp.Response response;
         try {
-            response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            response = elasticsearch.get(path);
         } catch (IOException failure) {
             throw new IllegalStateException("Could not read the index mappings from " + url + ": " + failure
                     + ". Is Elasticsearch running?", failure);
@@ -55,22 +49,20 @@ final class IndexMappings {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while reading the index mappings from " + url, interrupted);
         }
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("Elasticsearch answered " + response.statusCode() + " to " + url + ": "
-                    + new String(response.body(), StandardCharsets.UTF_8));
+        if (response.status() != 200) {
+            throw new IllegalStateException("Elasticsearch answered " + response.status() + " to " + url + ": "
+                    + response.body());
+        }
+        if (response.body() == null) {
+            throw new IllegalStateException("Elasticsearch's answer to " + url + " is not JSON");
         }
         Map<String, IndexMapping> indices = new TreeMap<>();
-        try {
-            JsonNode root = JSON.readTree(response.body());
-            Iterator<Map.Entry<String, JsonNode>> entries = root.fields();
-            while (entries.hasNext()) {
-                Map.Entry<String, JsonNode> entry = entries.next();
-                JsonNode mappings = entry.getValue().path("mappings");
-                indices.put(entry.getKey(), new IndexMapping(entry.getKey(), fingerprint(mappings),
-                        inexactFields(mappings.path("properties"))));
-            }
-        } catch (IOException failure) {
-            throw new IllegalStateException("Elasticsearch's answer to " + url + " is not JSON", failure);
+        Iterator<Map.Entry<String, JsonNode>> entries = response.body().fields();
+        while (entries.hasNext()) {
+            Map.Entry<String, JsonNode> entry = entries.next();
+            JsonNode mappings = entry.getValue().path("mappings");
+            indices.put(entry.getKey(), new IndexMapping(entry.getKey(), fingerprint(mappings),
+                    inexactFields(mappings.path("properties"))));
         }
         return indices;
     }

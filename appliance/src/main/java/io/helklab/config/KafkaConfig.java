@@ -1,5 +1,6 @@
 package io.helklab.config;
 
+import io.helklab.schema.TopicNames;
 import java.util.List;
 import java.util.Objects;
 
@@ -13,7 +14,7 @@ import java.util.Objects;
  */
 public record KafkaConfig(int port, String advertisedHost, List<String> topics) {
     public static final int DEFAULT_PORT = 9092;
-    public static final List<String> DEFAULT_TOPICS = List.of("winlogbeat", "winevent", "SYSMON_JOIN");
+    public static final List<String> DEFAULT_TOPICS = List.of(TopicNames.WINLOGBEAT, TopicNames.WINEVENT, TopicNames.SYSMON_JOIN);
 
     public KafkaConfig {
         Ports.check(port, "the Kafka port");

@@ -1,11 +1,15 @@
 package io.helklab.ingest;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helklab.ingest.normalize.EventNormalizer;
 import io.helklab.ingest.normalize.IndexTemplates;
 import io.helklab.ingest.normalize.NormalizedEvent;
+import io.helklab.scenarios.ElasticsearchHttp;
+import io.helklab.schema.TopicNames;
 import io.helklab.service.Service;
 import io.helklab.service.ServiceHealth;
 import io.helklab.service.ServiceStatus;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -26,6 +30,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -66,10 +71,11 @@ public final class Indexer implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(Indexer.class);
     static final int MAX_IN_FLIGHT = 3;
     /** How long the indexer's start waits for Elasticsearch, which starts alongside it. */
-    public static final java.time.Duration ELASTICSEARCH_WAIT = java.time.Duration.ofMinutes(5);
+    public static final Duration ELASTICSEARCH_WAIT = Duration.ofMinutes(5);
     private static final int PROGRESS_LOG_SECONDS = 10;
     public static final String GROUP_ID = "helk-lab-indexer";
-    public static final List<String> TOPICS = List.of("winlogbeat", "winevent");
+    public static final List<String> TOPICS = TopicNames.EVENT_INPUTS;
+    private static final ObjectMapper TEMPLATE_READER = new ObjectMapper();
     /** How soon a new namespace topic is picked up: the consumer's metadata refresh interval. */
     static final int METADATA_MAX_AGE_MILLIS = 500;
 
@@ -136,7 +142,7 @@ public final class Indexer implements Service {
         } catch (ExecutionException failure) {
             throw new IllegalStateException("the indexer could not install HELK's index templates: "
                     + failure.getCause().getMessage(), failure.getCause());
-        } catch (java.util.concurrent.TimeoutException slow) {
+        } catch (TimeoutException slow) {
             throw new IllegalStateException("Elasticsearch did not take HELK's index templates within "
                     + (ELASTICSEARCH_WAIT.toSeconds() + 60) + " s of the indexer's start; see Elasticsearch's entries "
                     + "in the log", slow);
@@ -180,26 +186,23 @@ public final class Indexer implements Service {
      * Installs HELK's index templates over HTTP, for code that has Elasticsearch's URL but not a client
      * in this JVM. The templates are typeless 7.x bodies, which the REST layer accepts as they are.
      */
-    public static void installTemplates(String elasticsearchUrl) throws java.io.IOException, InterruptedException {
+    public static void installTemplates(String elasticsearchUrl) throws IOException, InterruptedException {
         installTemplates(elasticsearchUrl, IndexTemplates.all().keySet());
     }
 
     /** Installs the named templates of {@link IndexTemplates}. */
     public static void installTemplates(String elasticsearchUrl, Collection<String> names)
-            throws java.io.IOException, InterruptedException {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            throws IOException, InterruptedException {
+        ElasticsearchHttp elasticsearch = new ElasticsearchHttp(elasticsearchUrl);
         for (Map.Entry<String, String> template : IndexTemplates.all().entrySet()) {
             if (!names.contains(template.getKey())) {
                 continue;
             }
-            java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest
-                    .newBuilder(java.net.URI.create(elasticsearchUrl + "/_template/" + template.getKey()))
-                    .header("Content-Type", "application/json")
-                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(template.getValue()))
-                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
+            ElasticsearchHttp.Response response = elasticsearch.put("/_template/" + template.getKey(),
+                    TEMPLATE_READER.readTree(template.getValue()));
+            if (response.status() != 200) {
                 throw new IllegalStateException("Elasticsearch refused index template " + template.getKey() + " ("
-                        + response.statusCode() + "): " + response.body());
+                        + response.status() + "): " + response.body());
             }
         }
     }

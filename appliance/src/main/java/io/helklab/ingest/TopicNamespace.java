@@ -1,6 +1,8 @@
 package io.helklab.ingest;
 
 import io.helklab.ingest.normalize.NormalizedEvent;
+import io.helklab.schema.IndexNames;
+import io.helklab.schema.TopicNames;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -46,7 +48,7 @@ public final class TopicNamespace {
 
     /** The Winlogbeat topic of a namespace: {@code <namespace>.winlogbeat}. */
     public static String winlogbeatTopic(String namespace) {
-        return requireValid(namespace) + ".winlogbeat";
+        return requireValid(namespace) + "." + TopicNames.WINLOGBEAT;
     }
 
     /** The index pattern that covers every index of a namespace: {@code <namespace>.*}. */
@@ -74,8 +76,7 @@ public final class TopicNamespace {
         }
         String candidate = index.substring(0, dot);
         String rest = index.substring(dot + 1);
-        boolean namespaced = NAME.matcher(candidate).matches() && (rest.startsWith("logs-endpoint-winevent-")
-                || rest.startsWith("logs-indexme-") || rest.startsWith("parse-failures-"));
+        boolean namespaced = NAME.matcher(candidate).matches() && IndexNames.isEventIndex(rest);
         return namespaced ? candidate : null;
     }
 

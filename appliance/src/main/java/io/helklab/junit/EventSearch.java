@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helklab.config.Component;
 import io.helklab.scenarios.ElasticsearchHttp;
+import io.helklab.schema.IndexNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -43,18 +44,19 @@ public class EventSearch {
 
     private static Map<String, String> views() {
         Map<String, String> views = new LinkedHashMap<>();
-        for (String channel : List.of("sysmon", "security", "system", "application", "powershell", "wmiactivity")) {
-            views.put(channel, "logs-endpoint-winevent-" + channel + "-*");
+        for (String channel : IndexNames.CHANNELS) {
+            views.put(channel, IndexNames.channelPattern(channel));
         }
-        views.put("winevent", "logs-endpoint-winevent-*");
-        views.put("indexme", "logs-indexme-*");
-        views.put("parse_failures", "parse-failures-*");
+        views.put("winevent", IndexNames.WINEVENT_PATTERN);
+        views.put("indexme", IndexNames.CATCH_ALL_PATTERN);
+        views.put("parse_failures", IndexNames.PARSE_FAILURES_PATTERN);
         return views;
     }
 
     /** The indices this search covers, as an Elasticsearch index expression. */
     public String indexPattern() {
-        return indexPrefix + "logs-endpoint-winevent-*," + indexPrefix + "logs-indexme-*," + indexPrefix + "parse-failures-*";
+        return indexPrefix + IndexNames.WINEVENT_PATTERN + "," + indexPrefix + IndexNames.CATCH_ALL_PATTERN + ","
+                + indexPrefix + IndexNames.PARSE_FAILURES_PATTERN;
     }
 
     /** Documents matching a Lucene query string, e.g. {@code event_id:10 AND process_name:werfault.exe}. */

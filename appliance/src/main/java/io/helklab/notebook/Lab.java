@@ -9,6 +9,7 @@ import io.helklab.kernel.DisplayData;
 import io.helklab.kernel.Displayable;
 import io.helklab.scenarios.ElasticsearchHttp;
 import io.helklab.scenarios.LoadedSamples;
+import io.helklab.schema.IndexNames;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,7 +40,8 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class Lab {
     /** What {@link #search(String)} searches: every HELK event index. */
-    public static final String EVENT_INDICES = "logs-endpoint-winevent-*,logs-indexme-*,sysmon-join-*";
+    public static final String EVENT_INDICES = String.join(",", IndexNames.WINEVENT_PATTERN, IndexNames.CATCH_ALL_PATTERN,
+            IndexNames.SYSMON_JOIN_PATTERN);
     private static final int DEFAULT_SEARCH_SIZE = 100;
     private static final int DEFAULT_SHOW_ROWS = 20;
 

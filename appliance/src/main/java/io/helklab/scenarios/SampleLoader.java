@@ -3,6 +3,7 @@ package io.helklab.scenarios;
 import io.helklab.samples.RecordFormat;
 import io.helklab.samples.Scenario;
 import io.helklab.samples.TimeRebaser;
+import io.helklab.schema.TopicNames;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +32,7 @@ public final class SampleLoader {
     /** The Kafka topic a scenario's shipper would have written to. */
     public static String topicFor(Scenario scenario) {
         return scenario.format() == RecordFormat.WINLOGBEAT_7 || scenario.format() == RecordFormat.WINLOGBEAT_6
-                ? "winlogbeat" : "winevent";
+                ? TopicNames.WINLOGBEAT : TopicNames.WINEVENT;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.helklab.streams;
 import static org.apache.spark.sql.functions.col;
 
 import io.helklab.ingest.Indexer;
+import io.helklab.schema.TopicNames;
 import io.helklab.service.Service;
 import io.helklab.service.ServiceHealth;
 import io.helklab.service.ServiceStatus;
@@ -43,7 +44,7 @@ import org.slf4j.LoggerFactory;
 public final class StreamsService implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsService.class);
     public static final String QUERY_NAME = "sysmon_join";
-    public static final String OUTPUT_TOPIC = "SYSMON_JOIN";
+    public static final String OUTPUT_TOPIC = TopicNames.SYSMON_JOIN;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
     private final Supplier<SparkSession> spark;

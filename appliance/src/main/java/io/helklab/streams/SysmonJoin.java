@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 
+import io.helklab.schema.IndexNames;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -74,6 +75,6 @@ final class SysmonJoin {
                 .and(expr("`@timestamp` <= process_create_time + INTERVAL " + PROCESS_RETENTION));
         return connections.join(creations, condition, "inner")
                 .drop("#create_guid")
-                .withColumn(INDEX_COLUMN, concat(lit("sysmon-join-"), date_format(col("`@timestamp`"), "yyyy.MM.dd")));
+                .withColumn(INDEX_COLUMN, concat(lit(IndexNames.SYSMON_JOIN_PREFIX), date_format(col("`@timestamp`"), "yyyy.MM.dd")));
     }
 }

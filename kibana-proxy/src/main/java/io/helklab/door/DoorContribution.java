@@ -12,6 +12,7 @@ import io.helklab.door.kibana.KibanaSettings;
 import io.helklab.notebook.NotebookKernels;
 import io.helklab.scenarios.ElasticsearchHttp;
 import io.helklab.scenarios.LoadedSamples;
+import io.helklab.schema.TopicNames;
 import io.helklab.service.Service;
 import io.helklab.service.ServiceHealth;
 import io.helklab.service.ServiceStatus;
@@ -94,7 +95,7 @@ public final class DoorContribution implements Contribution {
             }
             if (config.has(Component.KAFKA)) {
                 LoadedSamples loaded = new LoadedSamples(new ElasticsearchHttp(elasticsearchUrl));
-                built.withLanding(new LandingInfo(lab.kafka().advertisedAddress(), "winlogbeat",
+                built.withLanding(new LandingInfo(lab.kafka().advertisedAddress(), TopicNames.WINLOGBEAT,
                         lab.kafka().requiresAuthentication(), () -> loadedScenarioNames(loaded)));
             }
             if (settings.huntUi()) {

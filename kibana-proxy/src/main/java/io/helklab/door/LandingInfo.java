@@ -1,5 +1,6 @@
 package io.helklab.door;
 
+import io.helklab.schema.TopicNames;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -23,7 +24,7 @@ public record LandingInfo(String kafkaAddress, String topic, boolean kafkaRequir
 
     /** Nothing known yet: no Kafka address, no scenarios. */
     public static LandingInfo empty() {
-        return new LandingInfo(null, "winlogbeat", false, List::of);
+        return new LandingInfo(null, TopicNames.WINLOGBEAT, false, List::of);
     }
 
     /** The JSON of {@code /api/landing}, which the hunt UI's home tab shows. */

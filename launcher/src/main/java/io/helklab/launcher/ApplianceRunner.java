@@ -1,5 +1,6 @@
 package io.helklab.launcher;
 
+import io.helklab.schema.TopicNames;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helklab.HelkLab;
 import io.helklab.config.Component;
@@ -248,7 +249,7 @@ final class ApplianceRunner {
         console.line("Send Windows events with Winlogbeat (winlogbeat.yml):");
         console.line("  output.kafka:");
         console.line("    hosts: [\"%s\"]", lab.kafka().advertisedAddress());
-        console.line("    topic: \"winlogbeat\"");
+        console.line("    topic: \"%s\"", TopicNames.WINLOGBEAT);
         if (lab.kafka().requiresAuthentication()) {
             console.line("    username: \"helk\"");
             console.line("    password: \"<the password above>\"");

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helklab.schema.IndexNames;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -34,9 +35,9 @@ import java.util.Objects;
  */
 public final class EventNormalizer {
 
-    static final String CHANNEL_INDEX_PREFIX = "logs-endpoint-winevent-";
-    static final String CATCH_ALL_INDEX_PREFIX = "logs-indexme-";
-    static final String PARSE_FAILURE_INDEX_PREFIX = "parse-failures-";
+    static final String CHANNEL_INDEX_PREFIX = IndexNames.WINEVENT_PREFIX;
+    static final String CATCH_ALL_INDEX_PREFIX = IndexNames.CATCH_ALL_PREFIX;
+    static final String PARSE_FAILURE_INDEX_PREFIX = IndexNames.PARSE_FAILURES_PREFIX;
     private static final int REASON_VALUE_LIMIT = 200;
 
     /** Reads a record that is not an object whole; objects are read by {@link RawEventReader} as they stream by. */

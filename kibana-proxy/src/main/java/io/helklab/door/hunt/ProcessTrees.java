@@ -1,10 +1,12 @@
 package io.helklab.door.hunt;
 
+import io.helklab.ingest.normalize.Channel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helklab.door.hunt.FieldCatalog.Field;
+import io.helklab.schema.IndexNames;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -22,7 +24,7 @@ import java.util.regex.Pattern;
  * it produced. Thread-safe; two Elasticsearch searches per tree, one per activity listing.
  */
 public final class ProcessTrees {
-    public static final String DEFAULT_INDEX = "logs-endpoint-winevent-sysmon-*";
+    public static final String DEFAULT_INDEX = IndexNames.channelPattern(Channel.SYSMON);
     /** Network 3, remote thread 8, process access 10, file 11, registry 12–14, DNS 22. */
     public static final List<Integer> ACTIVITY_EVENTS = List.of(3, 8, 10, 11, 12, 13, 14, 22);
     static final int MAXIMUM_PROCESSES = 10_000;

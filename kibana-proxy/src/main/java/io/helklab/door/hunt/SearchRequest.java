@@ -1,5 +1,6 @@
 package io.helklab.door.hunt;
 
+import io.helklab.schema.IndexNames;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -20,7 +21,7 @@ public record SearchRequest(String query, String index, TimeRange timeRange, int
                             boolean sortDescending, List<FieldFilter> filters, List<String> topValueFields,
                             int topValueCount, boolean histogram) {
 
-    public static final String DEFAULT_INDEX = "logs-*";
+    public static final String DEFAULT_INDEX = IndexNames.LOGS_PATTERN;
     static final int MAXIMUM_WINDOW = 10_000;
     static final int MAXIMUM_SIZE = 500;
     static final Set<String> PARAMETERS = Set.of("q", "index", "from", "to", "offset", "size", "sort", "filter",

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helklab.schema.IndexNames;
 import java.util.List;
 import java.util.Map;
 
@@ -25,9 +26,9 @@ public final class KibanaSavedObjects {
 
     /** title → id of each index pattern; every one has {@code @timestamp} as its time field. */
     public static final Map<String, String> INDEX_PATTERNS = Map.of(
-            "logs-endpoint-winevent-*", WINEVENT_PATTERN_ID,
-            "logs-*", "helk-logs",
-            "sysmon-join-*", "helk-sysmon-join");
+            IndexNames.WINEVENT_PATTERN, WINEVENT_PATTERN_ID,
+            IndexNames.LOGS_PATTERN, "helk-logs",
+            IndexNames.SYSMON_JOIN_PATTERN, "helk-sysmon-join");
 
     private record TermsTable(String id, String title, String field) {}
 

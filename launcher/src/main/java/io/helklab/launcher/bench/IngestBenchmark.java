@@ -1,5 +1,6 @@
 package io.helklab.launcher.bench;
 
+import io.helklab.ingest.normalize.Channel;
 import com.sun.management.OperatingSystemMXBean;
 import io.helklab.HelkLab;
 import io.helklab.config.Component;
@@ -10,6 +11,8 @@ import io.helklab.ingest.normalize.NormalizedEvent;
 import io.helklab.samples.SampleCatalog;
 import io.helklab.samples.Scenario;
 import io.helklab.scenarios.ElasticsearchHttp;
+import io.helklab.schema.IndexNames;
+import io.helklab.schema.TopicNames;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -97,7 +100,7 @@ public final class IngestBenchmark implements Callable<Integer> {
                 documents.add(normalizer.normalize(record));
             }
             double normalizeSeconds = (System.nanoTime() - normalizeBegin) / 1e9;
-            String rawIndex = "logs-endpoint-winevent-sysmon-bench-raw";
+            String rawIndex = IndexNames.channelPrefix(Channel.SYSMON) + "bench-raw";
             Client client = lab.elasticsearch().client();
             List<NormalizedEvent> warmupDocuments = documents.subList(0, Math.min(warmup, documents.size()));
             List<byte[]> warmupRecords = records.subList(0, Math.min(warmup, records.size()));
@@ -251,8 +254,8 @@ public final class IngestBenchmark implements Callable<Integer> {
      */
     private double endToEnd(HelkLab lab, String namespace, List<byte[]> records, ElasticsearchHttp elasticsearch)
             throws Exception {
-        String topic = namespace == null ? "winlogbeat" : TopicNamespace.winlogbeatTopic(namespace);
-        String indices = namespace == null ? "logs-endpoint-winevent-sysmon-*" : TopicNamespace.indexPattern(namespace);
+        String topic = namespace == null ? TopicNames.WINLOGBEAT : TopicNamespace.winlogbeatTopic(namespace);
+        String indices = namespace == null ? IndexNames.channelPattern(Channel.SYSMON) : TopicNamespace.indexPattern(namespace);
         long indexedBefore = lab.indexer().statistics().indexed();
         Properties properties = new Properties();
         properties.put("bootstrap.servers", lab.kafkaBootstrapServers());
