@@ -30,7 +30,7 @@ import org.elasticsearch.search.lookup.SearchLookup;
  *
  * <p>Why: HELK mapped every string as {@code keyword} with a {@code .keyword} sub-field, and hunters' queries,
  * Kibana visualisations and notebooks say {@code process_name.keyword}. A real sub-field indexes each string
- * twice — measured here, a third of Elasticsearch's indexing time for Sysmon events. With this type,
+ * twice, a large share of Elasticsearch's indexing time for Sysmon events. With this type,
  * {@code process_name.keyword} keeps working (field caps report it as an aggregatable, searchable
  * {@code keyword}) at no indexing cost. Only valid below a {@code keyword} field with doc values, as
  * HELK's templates declare it.

@@ -9,18 +9,22 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * One poll's worth of records on their way to Elasticsearch: the normalised documents, the
- * original records (to re-route a rejected document without losing it) and the offsets to commit
- * once Elasticsearch accepted every document.
+ * original records and the namespace each came from (to re-route a rejected document without losing it,
+ * in its namespace) and the offsets to commit once Elasticsearch accepted every document.
  */
 final class Batch {
     private final List<NormalizedEvent> documents;
     private final List<byte[]> originals;
+    private final List<String> namespaces;
     private final Map<TopicPartition, OffsetAndMetadata> offsets;
     private final CompletableFuture<Void> done = new CompletableFuture<>();
 
-    Batch(List<NormalizedEvent> documents, List<byte[]> originals, Map<TopicPartition, OffsetAndMetadata> offsets) {
+    /** @param namespaces per document, the namespace of its topic, {@code null} for HELK's own topics */
+    Batch(List<NormalizedEvent> documents, List<byte[]> originals, List<String> namespaces,
+            Map<TopicPartition, OffsetAndMetadata> offsets) {
         this.documents = documents;
         this.originals = originals;
+        this.namespaces = namespaces;
         this.offsets = offsets;
     }
 
@@ -30,6 +34,10 @@ final class Batch {
 
     List<byte[]> originals() {
         return originals;
+    }
+
+    List<String> namespaces() {
+        return namespaces;
     }
 
     /** The next offset per partition: what to commit once this batch is in Elasticsearch. */

@@ -3,8 +3,10 @@ package io.helklab.ingest;
 import io.helklab.ingest.normalize.Disposition;
 import io.helklab.ingest.normalize.EventNormalizer;
 import io.helklab.ingest.normalize.NormalizedEvent;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.elasticsearch.action.ActionListener;
@@ -46,13 +48,13 @@ final class BulkWriter {
         this.retries = retries;
     }
 
-    /** One document on its way, with its original record and how often Elasticsearch refused its content. */
-    private record Pending(NormalizedEvent document, byte[] original, int contentRejections) {}
+    /** One document on its way, with its original record, its namespace and how often Elasticsearch refused its content. */
+    private record Pending(NormalizedEvent document, byte[] original, String namespace, int contentRejections) {}
 
     void write(Batch batch) {
         List<Pending> pending = new ArrayList<>(batch.documents().size());
         for (int i = 0; i < batch.documents().size(); i++) {
-            pending.add(new Pending(batch.documents().get(i), batch.originals().get(i), 0));
+            pending.add(new Pending(batch.documents().get(i), batch.originals().get(i), batch.namespaces().get(i), 0));
         }
         send(batch, pending, 0);
     }
@@ -124,14 +126,13 @@ final class BulkWriter {
             // so this means the index itself is broken; say so loudly with the record, rather than loop forever.
             LOG.error("Elasticsearch refused parse-failure document {} for {} {} times ({}); original record: {}",
                     item.document().id(), item.document().index(), MAX_CONTENT_REJECTIONS, elasticsearchReason,
-                    new String(item.original(), java.nio.charset.StandardCharsets.UTF_8));
+                    new String(item.original(), StandardCharsets.UTF_8));
             statistics.lost(1);
             return null;
         }
         String reason = "Elasticsearch rejected the document for " + item.document().index() + ": " + elasticsearchReason;
-        NormalizedEvent failure = TopicNamespace.apply(TopicNamespace.ofIndex(item.document().index()),
-                normalizer.parseFailure(item.original(), reason));
-        return new Pending(failure, item.original(), item.contentRejections() + 1);
+        NormalizedEvent failure = TopicNamespace.apply(item.namespace(), normalizer.parseFailure(item.original(), reason));
+        return new Pending(failure, item.original(), item.namespace(), item.contentRejections() + 1);
     }
 
     private void retryLater(Batch batch, List<Pending> pending, int attempt, String why) {
@@ -145,7 +146,7 @@ final class BulkWriter {
         }
         try {
             retries.schedule(() -> send(batch, pending, attempt + 1), backoff, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+        } catch (RejectedExecutionException stopping) {
             batch.done().completeExceptionally(stopping);
         }
     }

@@ -1,7 +1,6 @@
 package io.helklab.ingest;
 
 import io.helklab.ingest.normalize.NormalizedEvent;
-import io.helklab.schema.IndexNames;
 import io.helklab.schema.TopicNames;
 import java.util.List;
 import java.util.Locale;
@@ -63,21 +62,6 @@ public final class TopicNamespace {
         }
         return new NormalizedEvent(namespace + "." + event.index(), event.id(), event.source(), event.disposition(),
                 event.channel(), event.reason());
-    }
-
-    /**
-     * The namespace an index belongs to, or {@code null} for HELK's own indices. Used to keep a
-     * re-routed parse failure in the namespace of the document Elasticsearch refused.
-     */
-    public static String ofIndex(String index) {
-        int dot = index.indexOf('.');
-        if (dot <= 0) {
-            return null;
-        }
-        String candidate = index.substring(0, dot);
-        String rest = index.substring(dot + 1);
-        boolean namespaced = NAME.matcher(candidate).matches() && IndexNames.isEventIndex(rest);
-        return namespaced ? candidate : null;
     }
 
     /** The namespace as given, or an explanation of what a namespace may hold. */

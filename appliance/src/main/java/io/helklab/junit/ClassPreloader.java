@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>The list is a resource, {@value #RESOURCE}: one class per line, in the order an
  * Elasticsearch-only fixture start loaded them, recorded by {@code FixtureClassListRecorder} in this
- * module's tests. Only Elasticsearch's classes are preloaded: measured, preloading Kafka's as well
- * made a default start no faster, because Kafka's start keeps the second core busy itself; for the
+ * module's tests. Only Elasticsearch's classes are preloaded: preloading Kafka's as well
+ * makes a default start no faster, because Kafka's start keeps the second core busy itself; for the
  * same reason nothing is preloaded when Spark starts too. A class
  * that cannot be found (another JDK, another dependency version) is skipped, and so is one that fails
  * to link; its failure comes again, where it belongs, when the start itself uses the class. Nothing is
@@ -44,8 +44,7 @@ final class ClassPreloader implements AutoCloseable {
 
     /**
      * Starts preloading when Elasticsearch is among the services and Spark is not, unless turned off. With
-     * Spark, Spark's own start is the longest and keeps both cores busy: preloading made it slower (6.84 s
-     * against 6.45 s, median of 5 alternating runs).
+     * Spark, Spark's own start is the longest and keeps both cores busy, and preloading makes it slower.
      */
     static ClassPreloader start(Set<Component> components) {
         ClassPreloader preloader = new ClassPreloader(ClassPreloader.class.getClassLoader());

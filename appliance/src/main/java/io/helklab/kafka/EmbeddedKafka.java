@@ -140,11 +140,6 @@ public final class EmbeddedKafka implements Service {
         return internalBootstrap;
     }
 
-    /** The address shippers use: the SASL listener for a non-loopback bind, else the loopback one. */
-    public String shipperAddress() {
-        return externalAddress;
-    }
-
     /** The host and port shippers are told to connect to (the advertised listener). */
     public String advertisedAddress() {
         if (externalAddress == null) {

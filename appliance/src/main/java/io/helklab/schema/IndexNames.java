@@ -57,10 +57,4 @@ public final class IndexNames {
     public static String channelPattern(Channel channel) {
         return channelPattern(channel.indexName());
     }
-
-    /** Whether {@code index} (without a namespace) is one the indexer writes events to. */
-    public static boolean isEventIndex(String index) {
-        return index.startsWith(WINEVENT_PREFIX) || index.startsWith(CATCH_ALL_PREFIX)
-                || index.startsWith(PARSE_FAILURES_PREFIX);
-    }
 }

@@ -51,16 +51,6 @@ class TopicNamespaceTest {
     }
 
     @Test
-    void theNamespaceOfAnIndexIsFoundAgainButHelkIndicesHaveNone() {
-        assertThat(TopicNamespace.ofIndex("hunt-1.logs-endpoint-winevent-sysmon-2024.03.01")).isEqualTo("hunt-1");
-        assertThat(TopicNamespace.ofIndex("hunt-1.parse-failures-2024.03.01")).isEqualTo("hunt-1");
-        assertThat(TopicNamespace.ofIndex("hunt-1.logs-indexme-2024.03.01")).isEqualTo("hunt-1");
-        assertThat(TopicNamespace.ofIndex("logs-endpoint-winevent-sysmon-2024.03.01")).isNull();
-        assertThat(TopicNamespace.ofIndex("parse-failures-2024.03.01")).isNull();
-        assertThat(TopicNamespace.ofIndex("logs-indexme-2024.03.01")).isNull();
-    }
-
-    @Test
     void anInvalidNamespaceIsRefusedWithASuggestion() {
         assertThatThrownBy(() -> TopicNamespace.winlogbeatTopic("My Hunt"))
                 .hasMessageContaining("'My Hunt' is not a valid namespace")

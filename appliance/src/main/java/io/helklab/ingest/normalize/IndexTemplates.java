@@ -19,9 +19,9 @@ import java.util.Map;
  * UTF-8 bytes stay below Lucene's 32766-byte term limit).
  *
  * <p>The channel and catch-all indices refresh every 5 s (HELK's templates: 10 s), the others every second. Each
- * refresh writes a segment; at 1 s, merging them took about 2.5 CPU-seconds of a 14-second, 200,000-event
- * ingest on 2 cores (measured with {@code benchmark ingest}), and none at 5 s. Forced refreshes, as the JUnit fixture's searches do, still show
- * everything at once.
+ * refresh writes a segment, and merging one-second segments cost a noticeable share of the cores during ingest
+ * ({@code benchmark ingest}; figures in the README's design notes). Forced refreshes, as the JUnit fixture's
+ * searches do, still show everything at once.
  *
  * <p>Stateless and thread-safe; the resources are read once, when the class is initialised.
  */

@@ -19,12 +19,12 @@ import java.util.Set;
  *
  * <p>It reads what HELK uses and skips the rest without building it: in a Winlogbeat 7 record the host, agent
  * and ECS metadata and Sysmon's rendered message are over a third of the bytes. Building a Jackson tree of the
- * whole record was the largest single item in the normaliser's profile; reading it this way took about 15% off
- * the normaliser's CPU time per 2.4 KB Sysmon event. Values become text as a JSON tree's would (see
+ * whole record was the largest single item in the normaliser's profile (the README's design notes give the
+ * gain). Values become text as a JSON tree's would (see
  * {@link #text(JsonNode)}). An object or array at the top level is only located during the pass, and read as a
  * tree only if a flat format needs it as text. Where a name repeats, the last value wins at the place of the
- * first, as in a tree. {@code StreamingReaderEquivalenceTest} holds this reader to the tree-based one it
- * replaced, over every sample and test record and thousands of generated ones.
+ * first, as in a tree. {@code StreamingReaderEquivalenceTest} holds this reader to a tree-based reference,
+ * over every sample and test record and thousands of generated ones.
  *
  * <p>Sysmon's {@code message} is left out of the header without being decoded: it renders the event data,
  * which is kept field by field, and with its escaped line breaks it is the longest text in the record.

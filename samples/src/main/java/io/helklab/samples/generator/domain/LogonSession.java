@@ -23,8 +23,4 @@ public record LogonSession(Account account, long logonId, String logonGuid, int 
     public String logonIdHex() {
         return "0x" + Long.toHexString(logonId);
     }
-
-    public LogonSession withIntegrityLevel(String level) {
-        return new LogonSession(account, logonId, logonGuid, terminalSessionId, logonType, level);
-    }
 }

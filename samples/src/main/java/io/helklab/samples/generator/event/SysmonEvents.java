@@ -145,13 +145,6 @@ public final class SysmonEvents {
         emit(time, 11, 2, "File created (rule: FileCreate)", 11, "File created", data);
     }
 
-    public void registryCreateKey(Instant time, SimulatedProcess process, String targetObject) {
-        Map<String, String> data = registryHeader(time, process, "CreateKey");
-        data.put("TargetObject", targetObject);
-        data.put("User", process.account().qualifiedName());
-        emit(time, 12, 2, "Registry object added or deleted (rule: RegistryEvent)", 12, "Registry object added or deleted", data);
-    }
-
     public void registrySetValue(Instant time, SimulatedProcess process, String targetObject, String details) {
         Map<String, String> data = registryHeader(time, process, "SetValue");
         data.put("TargetObject", targetObject);

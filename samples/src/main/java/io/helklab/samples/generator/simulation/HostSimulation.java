@@ -140,10 +140,6 @@ public final class HostSimulation {
         return process;
     }
 
-    public boolean hasService(String key) {
-        return services.containsKey(key);
-    }
-
     /** Starts a process in its parent's session and integrity level. */
     public SimulatedProcess start(Instant time, SimulatedProcess parent, String path, String commandLine) {
         return start(time, parent, path, commandLine, parent.session(), parent.integrityLevel(), parent.currentDirectory());

@@ -1,9 +1,13 @@
-package io.helklab.analytics;
+package io.helklab.launcher.bench;
 
 import io.helklab.HelkLab;
 import io.helklab.config.Component;
 import io.helklab.config.HelkLabConfig;
 import io.helklab.samples.SampleCatalog;
+import io.helklab.samples.Scenario;
+import io.helklab.scenarios.ElasticsearchHttp;
+import io.helklab.scenarios.SampleLoader;
+import io.helklab.scenarios.SampleVerifier;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,12 +47,12 @@ public final class AnalyticsBenchmark {
     /** Replays the samples if needed, then times the workloads and prints the figures to {@code out}. */
     public static void run(HelkLab lab, PrintStream out) throws Exception {
         long loadStart = System.nanoTime();
-        List<io.helklab.samples.Scenario> all = SampleCatalog.builtIn();
-        io.helklab.scenarios.ElasticsearchHttp elasticsearch = new io.helklab.scenarios.ElasticsearchHttp(lab.elasticsearchUrl());
-        long documents = all.stream().mapToLong(io.helklab.samples.Scenario::eventCount).sum();
-        boolean present = new io.helklab.scenarios.SampleVerifier(elasticsearch)
+        List<Scenario> all = SampleCatalog.builtIn();
+        ElasticsearchHttp elasticsearch = new ElasticsearchHttp(lab.elasticsearchUrl());
+        long documents = all.stream().mapToLong(Scenario::eventCount).sum();
+        boolean present = new SampleVerifier(elasticsearch)
                 .awaitSearchable(all, 0, Duration.ZERO, count -> { });
-        if (!present && !new io.helklab.scenarios.SampleLoader(lab.kafkaBootstrapServers())
+        if (!present && !new SampleLoader(lab.kafkaBootstrapServers())
                 .loadAndAwait(all, 0, elasticsearch, Duration.ofMinutes(20), count -> { }, count -> { }).complete()) {
             throw new IllegalStateException("not every sample event became searchable within 20 minutes; indexer: "
                     + lab.health().get("indexer"));
