@@ -5,6 +5,7 @@ import io.helklab.graph.HuntGraph;
 import io.helklab.graph.HuntGraphs;
 import io.helklab.schema.IndexNames;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,7 +73,7 @@ public final class HuntData {
         families.put("indexme", IndexNames.CATCH_ALL_PATTERN);
         families.put("parse_failures", IndexNames.PARSE_FAILURES_PATTERN);
         families.put("sysmon_join", IndexNames.SYSMON_JOIN_PATTERN);
-        return java.util.Collections.unmodifiableMap(families);
+        return Collections.unmodifiableMap(families);
     }
 
     /** The family tables and the index patterns they cover, in a stable order. */

@@ -1,5 +1,6 @@
 package io.helklab.elasticsearch;
 
+import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -151,7 +152,7 @@ public final class DeferredPainlessPlugin extends Plugin implements ScriptPlugin
         }
 
         @Override
-        public void close() throws java.io.IOException {
+        public void close() throws IOException {
             ScriptEngine current = delegate;
             if (current != null) {
                 current.close();

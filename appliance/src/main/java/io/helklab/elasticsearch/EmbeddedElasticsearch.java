@@ -7,6 +7,8 @@ import io.helklab.service.ServiceStatus;
 import io.helklab.service.StartSignal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.elasticsearch.action.admin.cluster.health.ClusterHealthResponse;
@@ -19,6 +21,7 @@ import org.elasticsearch.env.Environment;
 import org.elasticsearch.http.HttpServerTransport;
 import org.elasticsearch.node.InternalSettingsPreparer;
 import org.elasticsearch.node.Node;
+import org.elasticsearch.plugins.PluginsService;
 
 /**
  * An Elasticsearch 7.10.2 node inside this JVM, with the stock OSS modules.
@@ -74,7 +77,7 @@ public final class EmbeddedElasticsearch implements Service {
      *
      * @throws IllegalStateException if it failed to start, was stopped, or is still starting after {@code timeout}
      */
-    public void awaitStarted(java.time.Duration timeout) {
+    public void awaitStarted(Duration timeout) {
         started.await(timeout);
     }
 
@@ -127,7 +130,7 @@ public final class EmbeddedElasticsearch implements Service {
         }
         Thread warmUp = new Thread(() -> {
             try {
-                current.injector().getInstance(org.elasticsearch.plugins.PluginsService.class)
+                current.injector().getInstance(PluginsService.class)
                         .filterPlugins(DeferredPainlessPlugin.class).forEach(DeferredPainlessPlugin::warmUp);
             } catch (RuntimeException stopped) {
                 // the node stopped meanwhile; the engine is built on first use, if ever
@@ -168,7 +171,7 @@ public final class EmbeddedElasticsearch implements Service {
         try {
             ClusterHealthResponse health = client().admin().cluster().prepareHealth().get(TimeValue.timeValueSeconds(2));
             Map<String, Object> details = Map.of(
-                    "cluster", health.getStatus().name().toLowerCase(java.util.Locale.ROOT),
+                    "cluster", health.getStatus().name().toLowerCase(Locale.ROOT),
                     "indices", health.getIndices().size(),
                     "version", org.elasticsearch.Version.CURRENT.toString());
             ServiceStatus reported = health.getStatus() == ClusterHealthStatus.RED ? ServiceStatus.DOWN : ServiceStatus.UP;

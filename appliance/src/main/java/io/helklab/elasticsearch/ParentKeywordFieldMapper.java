@@ -1,5 +1,6 @@
 package io.helklab.elasticsearch;
 
+import java.io.IOException;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -180,7 +181,7 @@ public final class ParentKeywordFieldMapper extends ParametrizedFieldMapper {
         @Override
         public Relation isFieldWithinQuery(IndexReader reader, Object from, Object to, boolean includeLower,
                 boolean includeUpper, ZoneId timeZone, DateMathParser dateMathParser, QueryRewriteContext context)
-                throws java.io.IOException {
+                throws IOException {
             return parent.isFieldWithinQuery(reader, from, to, includeLower, includeUpper, timeZone, dateMathParser, context);
         }
     }

@@ -1,5 +1,6 @@
 package io.helklab.junit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -72,7 +73,7 @@ public class EventSearch {
         JsonNode parsed;
         try {
             parsed = JSON.readTree(queryJson);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
+        } catch (JsonProcessingException notJson) {
             throw new IllegalArgumentException("The Query DSL is not valid JSON (" + notJson.getOriginalMessage()
                     + "): " + queryJson, notJson);
         }
@@ -153,12 +154,12 @@ public class EventSearch {
      * Runs Spark SQL over views of these indices, one per HELK channel ({@code sysmon}, {@code security},
      * {@code system}, {@code application}, {@code powershell}, {@code wmiactivity}), all channels
      * ({@code winevent}), {@code indexme} and {@code parse_failures}; a view exists once its index does.
-     * Quote {@code @timestamp} as {@code `@timestamp`}. Needs {@link Service#SPARK}.
+     * Quote {@code @timestamp} as {@code `@timestamp`}. Needs {@link FixtureService#SPARK}.
      */
     public synchronized List<Map<String, Object>> sql(String sparkSql) {
         if (!fixture.lab().config().has(Component.SPARK)) {
             throw new IllegalStateException("sql(...) needs Spark, which this fixture does not run (services "
-                    + fixture.settings().serviceNames() + "); add Service.SPARK to @HelkLabTest(services) and run that "
+                    + fixture.settings().serviceNames() + "); add FixtureService.SPARK to @HelkLabTest(services) and run that "
                     + "class in its own JVM (Spark allows one context per JVM)");
         }
         if (sparkSession == null) {

@@ -41,10 +41,10 @@ record FixtureSettings(Set<Component> components, List<String> samples, Duration
         String declaredBy = testClass.getName();
         if (annotation.services().length == 0) {
             throw new ExtensionConfigurationException("@HelkLabTest(services = {}) on " + declaredBy
-                    + " asks for no service at all; name at least one, e.g. services = Service.ELASTICSEARCH");
+                    + " asks for no service at all; name at least one, e.g. services = FixtureService.ELASTICSEARCH");
         }
         EnumSet<Component> components = EnumSet.noneOf(Component.class);
-        for (Service service : annotation.services()) {
+        for (FixtureService service : annotation.services()) {
             components.add(service.component());
         }
         if (annotation.startupTimeoutSeconds() <= 0) {
@@ -55,7 +55,7 @@ record FixtureSettings(Set<Component> components, List<String> samples, Duration
         if (!samples.isEmpty() && !components.contains(Component.INDEXER)) {
             throw new ExtensionConfigurationException("@HelkLabTest on " + declaredBy + " preloads samples " + samples
                     + " but does not run the indexer that carries them from Kafka to Elasticsearch; add "
-                    + "Service.INDEXER to services");
+                    + "FixtureService.INDEXER to services");
         }
         return new FixtureSettings(components, samples, Duration.ofSeconds(annotation.startupTimeoutSeconds()),
                 annotation.keepWorkDirectoryOnFailure(), declaredBy);
@@ -91,7 +91,7 @@ record FixtureSettings(Set<Component> components, List<String> samples, Duration
     /** The services, as users name them in the annotation, sorted. */
     Set<String> serviceNames() {
         Set<String> names = new TreeSet<>();
-        for (Service service : Service.values()) {
+        for (FixtureService service : FixtureService.values()) {
             if (components.contains(service.component())) {
                 names.add(service.name());
             }

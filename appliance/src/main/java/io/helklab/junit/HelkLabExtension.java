@@ -182,7 +182,7 @@ public final class HelkLabExtension implements BeforeAllCallback, ParameterResol
     private static void requireComponent(HelkLabFixture fixture, Component component, ParameterContext parameter) {
         if (!fixture.lab().config().has(component)) {
             throw new ParameterResolutionException("Cannot provide " + describe(parameter) + ": the fixture runs services "
-                    + fixture.settings().serviceNames() + " without " + component + "; add Service." + component
+                    + fixture.settings().serviceNames() + " without " + component + "; add FixtureService." + component
                     + " to @HelkLabTest(services = ...)");
         }
     }

@@ -3,6 +3,7 @@ package io.helklab.junit;
 import io.helklab.HelkLab;
 import io.helklab.config.Component;
 import io.helklab.config.HelkLabConfig;
+import io.helklab.home.Directories;
 import io.helklab.scenarios.ElasticsearchHttp;
 import io.helklab.scenarios.SampleLoader;
 import io.helklab.scenarios.SampleVerifier;
@@ -207,7 +208,7 @@ final class HelkLabFixture implements ExtensionContext.Store.CloseableResource, 
     HuntNamespace newNamespace(String hint) {
         if (!lab.config().has(Component.INDEXER)) {
             throw new IllegalStateException("a HuntNamespace sends events through the indexer, which this fixture "
-                    + "does not run (services " + settings.serviceNames() + "); add Service.INDEXER to @HelkLabTest(services)");
+                    + "does not run (services " + settings.serviceNames() + "); add FixtureService.INDEXER to @HelkLabTest(services)");
         }
         String base = hint.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         base = base.isEmpty() ? "hunt" : base.substring(0, Math.min(40, base.length()));
@@ -318,7 +319,7 @@ final class HelkLabFixture implements ExtensionContext.Store.CloseableResource, 
 
     static void deleteQuietly(Path directory) {
         try {
-            io.helklab.home.Directories.deleteRecursively(directory);
+            Directories.deleteRecursively(directory);
         } catch (IOException | UncheckedIOException partly) {
             log().warn("could not delete all of {}: {}", directory, partly.toString());
         }

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(HelkLabExtension.class)
 public @interface HelkLabTest {
 
-    /** The services to run; default Elasticsearch, Kafka and the indexer. Add {@link Service#SPARK} for Spark SQL. */
-    Service[] services() default {Service.ELASTICSEARCH, Service.KAFKA, Service.INDEXER};
+    /** The services to run; default Elasticsearch, Kafka and the indexer. Add {@link FixtureService#SPARK} for Spark SQL. */
+    FixtureService[] services() default {FixtureService.ELASTICSEARCH, FixtureService.KAFKA, FixtureService.INDEXER};
 
     /**
      * Bundled sample scenarios to load through Kafka before the class runs, e.g.

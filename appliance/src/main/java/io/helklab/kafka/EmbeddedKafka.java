@@ -13,6 +13,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import kafka.server.KafkaServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -119,7 +120,7 @@ public final class EmbeddedKafka implements Service {
                     }
                 }
             }
-        } catch (java.util.concurrent.TimeoutException timeout) {
+        } catch (TimeoutException timeout) {
             throw new IllegalStateException("the broker did not answer a metadata request within 30 s at "
                     + internalBootstrap, timeout);
         }

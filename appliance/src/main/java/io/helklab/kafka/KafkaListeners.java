@@ -1,5 +1,6 @@
 package io.helklab.kafka;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
@@ -60,7 +61,7 @@ record KafkaListeners(boolean external, String bindAddress, int port, String adv
                     continue;
                 }
                 for (InetAddress address : Collections.list(networkInterface.getInetAddresses())) {
-                    if (address instanceof java.net.Inet4Address) {
+                    if (address instanceof Inet4Address) {
                         return address.getHostAddress();
                     }
                 }

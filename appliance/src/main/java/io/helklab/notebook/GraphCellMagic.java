@@ -6,6 +6,7 @@ import io.helklab.kernel.DatasetTable;
 import io.helklab.kernel.Displayable;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -35,7 +36,7 @@ public final class GraphCellMagic implements CellMagic {
 
     @Override
     public String description() {
-        return "find a motif in a ready-made graph (" + String.join(", ", new java.util.TreeSet<>(graphs.keySet()))
+        return "find a motif in a ready-made graph (" + String.join(", ", new TreeSet<>(graphs.keySet()))
                 + "): %%graph processTree [--limit N], the motif below, an optional WHERE line";
     }
 
@@ -49,7 +50,7 @@ public final class GraphCellMagic implements CellMagic {
         Supplier<HuntGraph> graph = graphs.get(words[0]);
         if (graph == null) {
             throw new IllegalArgumentException("%%graph does not know the graph '" + words[0] + "'. Graphs: "
-                    + String.join(", ", new java.util.TreeSet<>(graphs.keySet())));
+                    + String.join(", ", new TreeSet<>(graphs.keySet())));
         }
         int limit = limit(words, arguments);
         StringBuilder motif = new StringBuilder();

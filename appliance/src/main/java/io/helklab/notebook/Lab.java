@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -75,7 +76,7 @@ public final class Lab {
      * returns their names. {@link #sql}, {@link #events} and the graphs do this themselves; call it before
      * {@code %%sql} cells when data arrived after the kernel's last query.
      */
-    public java.util.Set<String> refresh() {
+    public Set<String> refresh() {
         return huntData.refresh();
     }
 

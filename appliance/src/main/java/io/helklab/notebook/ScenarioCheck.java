@@ -13,6 +13,7 @@ import io.helklab.scenarios.SampleVerifier;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -60,7 +61,7 @@ public final class ScenarioCheck {
         List<SampleVerifier.Check> checks = new ArrayList<>(result.checks());
         if (finding != null) {
             TreeSet<String> answers = answerValues(scenario);
-            String normalised = finding.strip().toLowerCase(java.util.Locale.ROOT).replace("{", "").replace("}", "");
+            String normalised = finding.strip().toLowerCase(Locale.ROOT).replace("{", "").replace("}", "");
             boolean found = answers.contains(normalised);
             checks.add(new SampleVerifier.Check("your finding " + finding + " is in the answer key", found,
                     found ? "matches the answer key" : "not one of the answer key's values"));
@@ -87,7 +88,7 @@ public final class ScenarioCheck {
         TreeSet<String> values = new TreeSet<>();
         for (AnswerFact fact : scenario.answerKey()) {
             for (Map.Entry<String, Object> match : fact.match().entrySet()) {
-                values.add(String.valueOf(match.getValue()).toLowerCase(java.util.Locale.ROOT));
+                values.add(String.valueOf(match.getValue()).toLowerCase(Locale.ROOT));
             }
         }
         return values;

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 /** A small JSON client for Elasticsearch's REST API, for tools that run outside the appliance's JVM too. */
 public final class ElasticsearchHttp {
@@ -61,7 +62,7 @@ public final class ElasticsearchHttp {
     /** The document count of an index pattern (0 when nothing matches). */
     public long count(String indexPattern, Object query) throws IOException, InterruptedException {
         Response response = post("/" + indexPattern + "/_count?ignore_unavailable=true&allow_no_indices=true",
-                query == null ? java.util.Map.of() : java.util.Map.of("query", query));
+                query == null ? Map.of() : Map.of("query", query));
         if (response.status() == 503) {
             throw new NotReadyException("Elasticsearch answered 503 to a count on " + indexPattern
                     + " (an index whose shards are still starting): " + response.body());

@@ -4,9 +4,13 @@ import io.helklab.samples.RecordFormat;
 import io.helklab.samples.Scenario;
 import io.helklab.samples.TimeRebaser;
 import io.helklab.schema.TopicNames;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
@@ -39,7 +43,7 @@ public final class SampleLoader {
      * The shift, in whole days, that moves the latest of these scenarios to end today (UTC) while
      * keeping them on distinct days.
      */
-    public static long daysToToday(List<Scenario> scenarios, java.time.Clock clock) {
+    public static long daysToToday(List<Scenario> scenarios, Clock clock) {
         return scenarios.stream()
                 .map(scenario -> TimeRebaser.wholeDaysToToday(scenario.end(), clock))
                 .min(Long::compare)
@@ -56,7 +60,7 @@ public final class SampleLoader {
     public long load(List<Scenario> scenarios, long shiftDays, LongConsumer progress) throws InterruptedException {
         TimeRebaser rebaser = shiftDays == 0 ? null : TimeRebaser.byDays(shiftDays);
         AtomicReference<Exception> failure = new AtomicReference<>();
-        java.util.concurrent.atomic.AtomicLong acknowledged = new java.util.concurrent.atomic.AtomicLong();
+        AtomicLong acknowledged = new AtomicLong();
         long sent = 0;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -108,8 +112,8 @@ public final class SampleLoader {
      * @param searchable told the number of searchable events as it grows
      */
     public Loaded loadAndAwait(List<Scenario> scenarios, long shiftDays, ElasticsearchHttp elasticsearch,
-            java.time.Duration timeout, LongConsumer sent, LongConsumer searchable)
-            throws java.io.IOException, InterruptedException {
+            Duration timeout, LongConsumer sent, LongConsumer searchable)
+            throws IOException, InterruptedException {
         long count = load(scenarios, shiftDays, sent);
         LoadedSamples loaded = new LoadedSamples(elasticsearch);
         for (Scenario scenario : scenarios) {

@@ -3,6 +3,7 @@ package io.helklab.scenarios;
 import io.helklab.samples.AnswerFact;
 import io.helklab.samples.Scenario;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 
 /**
  * The self-test HELK users asked for: checks a loaded scenario's answer key and its per-index
@@ -53,8 +55,8 @@ public final class SampleVerifier {
      * @param progress told the number of searchable events as it grows
      * @return true when all arrived before the timeout
      */
-    public boolean awaitSearchable(List<Scenario> scenarios, long shiftDays, java.time.Duration timeout,
-            java.util.function.LongConsumer progress) throws IOException, InterruptedException {
+    public boolean awaitSearchable(List<Scenario> scenarios, long shiftDays, Duration timeout,
+            LongConsumer progress) throws IOException, InterruptedException {
         long expected = scenarios.stream().mapToLong(Scenario::eventCount).sum();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {

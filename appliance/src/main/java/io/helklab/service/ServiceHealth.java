@@ -3,6 +3,7 @@ package io.helklab.service;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * A snapshot of one service's health.
@@ -24,6 +25,6 @@ public record ServiceHealth(ServiceStatus status, String address, Map<String, Ob
 
     /** The details in a stable order, for rendering. */
     public Map<String, Object> orderedDetails() {
-        return new LinkedHashMap<>(new java.util.TreeMap<>(details));
+        return new LinkedHashMap<>(new TreeMap<>(details));
     }
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.Utils;
 
 /**
  * Spark in local mode inside this JVM.
@@ -57,7 +58,7 @@ public final class EmbeddedSpark implements Service {
         Files.createDirectories(dataDirectory.resolve("tmp"));
         // Spark names its local executor after the machine's first non-loopback address unless a host name was set
         // (SPARK_LOCAL_IP, which a JVM cannot set for itself); everything here is loopback.
-        org.apache.spark.util.Utils.setCustomHostname(HOST);
+        Utils.setCustomHostname(HOST);
         SparkConf conf = new SparkConf()
                 .setMaster(config.master())
                 .setAppName("helk-lab")

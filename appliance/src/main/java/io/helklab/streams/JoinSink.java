@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -50,8 +51,8 @@ final class JoinSink implements VoidFunction2<Dataset<Row>, Long> {
     private static final Logger LOG = LoggerFactory.getLogger(JoinSink.class);
     static final String KAFKA_MARKER = "kafka-sink-batch";
 
-    private static final java.time.Duration ELASTICSEARCH_WAIT = java.time.Duration.ofMinutes(2);
-    private static final java.time.Duration LOCK_POLL = java.time.Duration.ofMillis(100);
+    private static final Duration ELASTICSEARCH_WAIT = Duration.ofMinutes(2);
+    private static final Duration LOCK_POLL = Duration.ofMillis(100);
 
     private final transient Supplier<String> elasticsearchUrl;
     private final transient Supplier<String> kafkaBootstrapServers;

@@ -11,6 +11,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -90,7 +91,7 @@ final class SysmonEvents {
         StructType schema = new StructType();
         for (Object[] field : FIELDS) {
             schema = schema.add(new StructField((String) field[0], (DataType) field[1], true,
-                    org.apache.spark.sql.types.Metadata.empty()));
+                    Metadata.empty()));
         }
         return schema;
     }

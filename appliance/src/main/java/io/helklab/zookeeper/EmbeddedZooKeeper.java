@@ -7,6 +7,7 @@ import io.helklab.service.ServiceStatus;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.zookeeper.Watcher;
@@ -62,11 +63,11 @@ public final class EmbeddedZooKeeper implements Service {
      * refuses to register ("node already exists").
      */
     private void expireSessionsOfEarlierRuns() throws InterruptedException {
-        java.util.List<Long> restored = java.util.List.copyOf(server.getZKDatabase().getSessions());
+        List<Long> restored = List.copyOf(server.getZKDatabase().getSessions());
         for (long session : restored) {
             server.expire(session);
         }
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (restored.stream().anyMatch(session -> !server.getZKDatabase().getEphemerals(session).isEmpty())
                 && System.nanoTime() < deadline) {
             Thread.sleep(10);

@@ -55,7 +55,7 @@ class FailureMessagesIT {
                         .contains("lsass-credential-dumping", "periodic-beaconing", "or \"all\""));
     }
 
-    @HelkLabTest(services = Service.ELASTICSEARCH)
+    @HelkLabTest(services = FixtureService.ELASTICSEARCH)
     @ExtendWith(SelfTest.Only.class)
     static class ElasticsearchOnly {
         @Test

@@ -15,13 +15,13 @@ class FixtureSettingsTest {
     @HelkLabTest
     static class Defaults {}
 
-    @HelkLabTest(services = {Service.INDEXER, Service.SPARK}, samples = {"lsass-credential-dumping", "all"}, startupTimeoutSeconds = 30)
+    @HelkLabTest(services = {FixtureService.INDEXER, FixtureService.SPARK}, samples = {"lsass-credential-dumping", "all"}, startupTimeoutSeconds = 30)
     static class SparkWithEverySample {}
 
-    @HelkLabTest(services = Service.INDEXER, samples = "lsass-dump")
+    @HelkLabTest(services = FixtureService.INDEXER, samples = "lsass-dump")
     static class UnknownSample {}
 
-    @HelkLabTest(services = Service.ELASTICSEARCH, samples = "lsass-credential-dumping")
+    @HelkLabTest(services = FixtureService.ELASTICSEARCH, samples = "lsass-credential-dumping")
     static class SamplesWithoutIndexer {}
 
     private static FixtureSettings of(Class<?> testClass) {
@@ -57,7 +57,7 @@ class FixtureSettingsTest {
 
     @Test
     void samplesNeedTheIndexer() {
-        assertThatThrownBy(() -> of(SamplesWithoutIndexer.class)).hasMessageContaining("add Service.INDEXER");
+        assertThatThrownBy(() -> of(SamplesWithoutIndexer.class)).hasMessageContaining("add FixtureService.INDEXER");
     }
 
     @Test

@@ -108,7 +108,7 @@ class HelkLabExtensionIT {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no_such_query")
                 .hasMessageContaining("parsing_exception");
         assertThatThrownBy(() -> hunt.searchDsl("{not json")).hasMessageContaining("not valid JSON");
-        assertThatThrownBy(() -> hunt.sql("SELECT 1")).hasMessageContaining("Service.SPARK");
+        assertThatThrownBy(() -> hunt.sql("SELECT 1")).hasMessageContaining("FixtureService.SPARK");
         assertThatThrownBy(() -> hunt.sendScenario("lsass-dump")).hasMessageContaining("lsass-credential-dumping");
         assertThatThrownBy(() -> hunt.sendResource("no/such/file.json")).hasMessageContaining("src/test/resources/no/such/file.json");
     }

@@ -34,7 +34,7 @@ class SharingIT {
     }
 
     /** Settings that do not change the appliance's services still share it. */
-    @HelkLabTest(services = {Service.INDEXER}, keepWorkDirectoryOnFailure = true, startupTimeoutSeconds = 30)
+    @HelkLabTest(services = {FixtureService.INDEXER}, keepWorkDirectoryOnFailure = true, startupTimeoutSeconds = 30)
     @ExtendWith(SelfTest.Only.class)
     static class SecondClass {
         @Test

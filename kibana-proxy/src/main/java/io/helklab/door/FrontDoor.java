@@ -18,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -71,7 +72,7 @@ public final class FrontDoor implements Service {
 
     /** What the landing page says beyond health (Kafka address, scenarios); may be set at any time. */
     public FrontDoor withLanding(LandingInfo info) {
-        this.landing = java.util.Objects.requireNonNull(info, "info");
+        this.landing = Objects.requireNonNull(info, "info");
         return this;
     }
 

@@ -1,5 +1,6 @@
 package io.helklab.door;
 
+import io.helklab.kernel.HtmlText;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,7 @@ public final class Html {
 
     /** Escapes text for element content and double-quoted attribute values. */
     public static String escape(Object value) {
-        return io.helklab.kernel.HtmlText.escape(value);
+        return HtmlText.escape(value);
     }
 
     /** A whole page; {@code title} is escaped here, {@code body} must already be safe HTML. */

@@ -1,7 +1,9 @@
 package io.helklab.door;
 
 import io.helklab.schema.TopicNames;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -28,14 +30,14 @@ public record LandingInfo(String kafkaAddress, String topic, boolean kafkaRequir
     }
 
     /** The JSON of {@code /api/landing}, which the hunt UI's home tab shows. */
-    public java.util.Map<String, Object> toJson() {
-        java.util.Map<String, Object> json = new java.util.LinkedHashMap<>();
+    public Map<String, Object> toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
         json.put("kafka", kafkaAddress);
         json.put("topic", topic);
         json.put("kafkaRequiresLogin", kafkaRequiresLogin);
         json.put("winlogbeatSnippet", winlogbeatSnippet());
         json.put("scenarios", scenarios.get());
-        json.put("links", java.util.Map.of("notebooks", "/jupyter/", "kibana", "/kibana/", "status", "/status"));
+        json.put("links", Map.of("notebooks", "/jupyter/", "kibana", "/kibana/", "status", "/status"));
         return json;
     }
 

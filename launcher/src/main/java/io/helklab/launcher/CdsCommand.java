@@ -1,5 +1,7 @@
 package io.helklab.launcher;
 
+import io.helklab.home.Directories;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -42,7 +44,7 @@ final class CdsCommand implements Callable<Integer> {
             System.out.println("Writing the class-data archive: booting the appliance once in " + home + " ...");
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(processOutput.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             builder.environment().put(ClassDataArchive.RELAUNCH_VARIABLE, "0");
             Process appliance = builder.start();
             try {
@@ -63,7 +65,7 @@ final class CdsCommand implements Callable<Integer> {
             Files.move(partial, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             System.out.printf("Class-data archive: %s (%d MB); java -jar %s now starts from it.%n", archive,
                     Files.size(archive) / (1024 * 1024), jar.getFileName());
-            io.helklab.home.Directories.deleteRecursively(home);
+            Directories.deleteRecursively(home);
             return 0;
         } finally {
             Files.deleteIfExists(partial);

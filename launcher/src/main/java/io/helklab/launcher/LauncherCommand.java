@@ -1,5 +1,6 @@
 package io.helklab.launcher;
 
+import io.helklab.launcher.bench.BenchmarkCommand;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Mixin;
 
 /** {@code helk-lab [options]}: runs the appliance until Ctrl-C or SIGTERM. */
 @Command(name = "helk-lab",
-        subcommands = {SamplesCommand.class, io.helklab.launcher.bench.BenchmarkCommand.class, CdsCommand.class},
+        subcommands = {SamplesCommand.class, BenchmarkCommand.class, CdsCommand.class},
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
         sortOptions = false,

@@ -1,6 +1,8 @@
 package io.helklab.launcher;
 
 import java.nio.file.Path;
+import java.util.Optional;
+import org.apache.logging.log4j.LogManager;
 import picocli.CommandLine;
 
 /**
@@ -15,13 +17,13 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        java.util.Optional<Path> archive = ClassDataArchive.relaunchArchive(args);
+        Optional<Path> archive = ClassDataArchive.relaunchArchive(args);
         if (archive.isPresent()) {
             System.exit(ClassDataArchive.relaunch(archive.get(), args));
         }
         ClassDataArchive.watchParent();
         int exitCode = run(args);
-        org.apache.logging.log4j.LogManager.shutdown();
+        LogManager.shutdown();
         System.exit(exitCode);
     }
 
@@ -29,7 +31,7 @@ public final class Main {
     public static int run(String[] args) {
         configureLogging(HomeArgument.find(args));
         // Configuring log4j takes about a third of a second; do it while picocli reads the command line.
-        Thread logging = new Thread(() -> org.apache.logging.log4j.LogManager.getContext(false), "helk-log-init");
+        Thread logging = new Thread(() -> LogManager.getContext(false), "helk-log-init");
         logging.setDaemon(true);
         logging.start();
         CommandLine commandLine = LauncherCommand.commandLine();

@@ -3,6 +3,7 @@ package io.helklab.launcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
+import org.apache.kafka.common.utils.AppInfoParser;
 import picocli.CommandLine;
 
 /** {@code --version}: ours and the embedded components'. */
@@ -24,7 +25,7 @@ final class VersionInfo implements CommandLine.IVersionProvider {
     public String[] getVersion() {
         return new String[] {
             "HELK lab " + version(),
-            "Elasticsearch " + org.elasticsearch.Version.CURRENT + ", Kafka " + org.apache.kafka.common.utils.AppInfoParser.getVersion()
+            "Elasticsearch " + org.elasticsearch.Version.CURRENT + ", Kafka " + AppInfoParser.getVersion()
                     + ", Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION() + ", Java " + Runtime.version()
         };
     }

@@ -17,7 +17,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,7 +82,7 @@ public final class EventNormalizer {
         byte[] bytes = record == null ? new byte[0] : record;
         Instant ingestTime = clock.instant();
         Map<String, Object> document = new LinkedHashMap<>();
-        document.put("@timestamp", ingestTime.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
+        document.put("@timestamp", ingestTime.truncatedTo(ChronoUnit.MILLIS).toString());
         document.put("reason", reason);
         document.put("event_original_size", bytes.length);
         byte[] source;
@@ -242,7 +244,7 @@ public final class EventNormalizer {
         MessageDigest digest = SHA_256.get();
         digest.reset();
         byte[] hash = digest.digest(record);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(hash, 16));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(hash, 16));
     }
 
     static String dateSuffix(Instant instant) {

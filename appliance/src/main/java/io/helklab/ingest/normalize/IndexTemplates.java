@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -53,7 +54,7 @@ public final class IndexTemplates {
         templates.put(CATCH_ALL, read("logs-indexme.json"));
         templates.put(PARSE_FAILURES, read("parse-failures.json"));
         templates.put(SYSMON_JOIN, read("sysmon-join.json"));
-        return java.util.Collections.unmodifiableMap(templates);
+        return Collections.unmodifiableMap(templates);
     }
 
     private static String read(String fileName) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helklab.junit.HelkLabTest;
 import io.helklab.junit.HuntNamespace;
-import io.helklab.junit.Service;
+import io.helklab.junit.FixtureService;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * Spark SQL over a namespace's indices. Spark needs a JVM of its own, so this class runs in the
  * appliance module's {@code fixture-spark} failsafe execution, which sets {@code helklab.fixture.spark}.
  */
-@HelkLabTest(services = {Service.ELASTICSEARCH, Service.KAFKA, Service.INDEXER, Service.SPARK})
+@HelkLabTest(services = {FixtureService.ELASTICSEARCH, FixtureService.KAFKA, FixtureService.INDEXER, FixtureService.SPARK})
 @EnabledIfSystemProperty(named = "helklab.fixture.spark", matches = "true",
         disabledReason = "runs in the fixture-spark failsafe execution, in a JVM of its own")
 class SparkSqlIT {

@@ -1,5 +1,6 @@
 package io.helklab.door.process;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -64,7 +65,7 @@ public final class ChildProcess {
                 .directory(spec.directory().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(spec.logFile().toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().putAll(spec.environment());
         Process process = builder.start();
         LOG.info("{} started (watcher pid {}), output in {}", spec.name(), process.pid(), spec.logFile());
@@ -79,7 +80,7 @@ public final class ChildProcess {
         }
         String path = System.getenv("PATH");
         if (path != null) {
-            for (String directory : path.split(java.io.File.pathSeparator)) {
+            for (String directory : path.split(File.pathSeparator)) {
                 Path candidate = Path.of(directory, "python3");
                 if (Files.isExecutable(candidate)) {
                     return Optional.of(candidate);

@@ -1,5 +1,6 @@
 package io.helklab.launcher.bench;
 
+import io.helklab.home.Directories;
 import io.helklab.ingest.normalize.Channel;
 import com.sun.management.OperatingSystemMXBean;
 import io.helklab.HelkLab;
@@ -20,7 +21,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -89,7 +94,7 @@ public final class IngestBenchmark implements Callable<Integer> {
                 records.size(), averageBytes, hostMetadata ? " with host metadata" : "", compression,
                 Runtime.getRuntime().availableProcessors(), Runtime.version()));
         Path home = Files.createTempDirectory("helk-lab-ingest-bench-");
-        HelkLabConfig config = HelkLabConfig.ephemeral(home).withComponents(java.util.Set.of(Component.INDEXER));
+        HelkLabConfig config = HelkLabConfig.ephemeral(home).withComponents(Set.of(Component.INDEXER));
         try (HelkLab lab = HelkLab.create(config).start()) {
             ElasticsearchHttp elasticsearch = new ElasticsearchHttp(lab.elasticsearchUrl());
 
@@ -141,7 +146,7 @@ public final class IngestBenchmark implements Callable<Integer> {
             System.out.println(Statistics.format("  ratio end to end / raw bulk: %.2f  (target >= 0.70; end-to-end target >= 15,000 events/s)",
                     endToEndRate / rawRate));
         } finally {
-            io.helklab.home.Directories.deleteRecursively(home);
+            Directories.deleteRecursively(home);
         }
         return 0;
     }
@@ -199,8 +204,8 @@ public final class IngestBenchmark implements Callable<Integer> {
             return record;
         }
         String name = host.group(1);
-        java.util.Random random = new java.util.Random(name.hashCode());
-        String id = new java.util.UUID(random.nextLong(), random.nextLong()).toString();
+        Random random = new Random(name.hashCode());
+        String id = new UUID(random.nextLong(), random.nextLong()).toString();
         String mac = String.format("00-50-56-%02X-%02X-%02X", random.nextInt(256), random.nextInt(256), random.nextInt(256));
         String ipv4 = "10.0." + random.nextInt(8) + "." + (10 + random.nextInt(200));
         String ipv6 = String.format("fe80::%x:%x:%x:%x", random.nextInt(0x10000), random.nextInt(0x10000),
@@ -236,7 +241,7 @@ public final class IngestBenchmark implements Callable<Integer> {
             }));
         }
         inFlight.acquire(BULKS_IN_FLIGHT);
-        elasticsearch.post("/" + index + "/_refresh", java.util.Map.of());
+        elasticsearch.post("/" + index + "/_refresh", Map.of());
         double seconds = (System.nanoTime() - begin) / 1e9;
         if (failure.get() != null) {
             throw new IllegalStateException("the raw bulk failed: " + failure.get().getMessage(), failure.get());
@@ -275,7 +280,7 @@ public final class IngestBenchmark implements Callable<Integer> {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
         while (System.nanoTime() < deadline) {
             if (lab.indexer().statistics().indexed() - indexedBefore >= records.size()) {
-                elasticsearch.post("/" + indices + "/_refresh", java.util.Map.of());
+                elasticsearch.post("/" + indices + "/_refresh", Map.of());
                 long count = elasticsearch.count(indices, null);
                 if (count >= records.size()) {
                     return (System.nanoTime() - begin) / 1e9;

@@ -2,6 +2,8 @@ package io.helklab.launcher.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helklab.home.Directories;
+import io.helklab.launcher.ClassDataArchive;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -85,7 +87,7 @@ public final class StartupBenchmark implements Callable<Integer> {
                 startOnFreshHome(javaExecutable, jarFile, false, (process, ready, total) -> withoutArchive.add(total));
             }
             System.out.println(Statistics.format("Baseline, the same starts without the relaunch, so without the archive and the start-up JIT thresholds (%s=0): median %.2f s"
-                    + " over %d runs; with it %.2f s (ratio %.2f)", io.helklab.launcher.ClassDataArchive.RELAUNCH_VARIABLE,
+                    + " over %d runs; with it %.2f s (ratio %.2f)", ClassDataArchive.RELAUNCH_VARIABLE,
                     Statistics.median(withoutArchive) / 1000.0, baselineRuns, Statistics.median(totals) / 1000.0,
                     Statistics.median(totals) / Statistics.median(withoutArchive)));
         }
@@ -114,7 +116,7 @@ public final class StartupBenchmark implements Callable<Integer> {
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
-            io.helklab.home.Directories.deleteRecursively(home);
+            Directories.deleteRecursively(home);
         }
     }
 
@@ -127,7 +129,7 @@ public final class StartupBenchmark implements Callable<Integer> {
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         if (!relaunch) {
-            builder.environment().put(io.helklab.launcher.ClassDataArchive.RELAUNCH_VARIABLE, "0");
+            builder.environment().put(ClassDataArchive.RELAUNCH_VARIABLE, "0");
         }
         return builder.start();
     }

@@ -6,7 +6,7 @@ import io.helklab.config.Component;
  * The services a {@link HelkLabTest} can ask for. Requirements are added automatically: Kafka brings
  * ZooKeeper, the indexer brings Kafka and Elasticsearch.
  */
-public enum Service {
+public enum FixtureService {
     ELASTICSEARCH(Component.ELASTICSEARCH),
     KAFKA(Component.KAFKA),
     /** The Kafka → Elasticsearch ingest pipeline that {@link HuntNamespace} sends events through. */
@@ -16,7 +16,7 @@ public enum Service {
 
     private final Component component;
 
-    Service(Component component) {
+    FixtureService(Component component) {
         this.component = component;
     }
 
