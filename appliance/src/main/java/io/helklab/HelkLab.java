@@ -92,6 +92,9 @@ public final class HelkLab implements AutoCloseable {
             embedded.contribute(assembly);
             contributions.forEach(contribution -> contribution.contribute(assembly));
             services = builder.build();
+            if (closed.get()) {
+                throw new IllegalStateException("the appliance was closed before it started");
+            }
             services.start(listener);
             embedded.connectSparkToElasticsearch();
             LOG.info("HELK lab is ready: {}", startDurations());

@@ -268,6 +268,8 @@ public final class ServiceGroup implements AutoCloseable {
             case "kafka" -> "Kafka";
             case "elasticsearch" -> "Elasticsearch";
             case "spark" -> "Spark";
+            case "http" -> "The front door";
+            case "kernel" -> "The notebook kernel";
             default -> Character.toUpperCase(name.charAt(0)) + name.substring(1);
         };
     }

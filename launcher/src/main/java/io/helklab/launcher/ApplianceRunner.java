@@ -1,6 +1,5 @@
 package io.helklab.launcher;
 
-import io.helklab.schema.TopicNames;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helklab.HelkLab;
 import io.helklab.config.Component;
@@ -11,8 +10,9 @@ import io.helklab.door.FrontDoor;
 import io.helklab.notebook.NotebookKernels;
 import io.helklab.samples.Scenario;
 import io.helklab.scenarios.ElasticsearchHttp;
-import io.helklab.scenarios.LoadedSamples;
 import io.helklab.home.HomeInUseException;
+import io.helklab.scenarios.LoadedSamples;
+import io.helklab.schema.TopicNames;
 import io.helklab.service.PortCheck;
 import io.helklab.service.PortInUseException;
 import io.helklab.service.Service;
@@ -83,7 +83,9 @@ final class ApplianceRunner {
             PortCheck.requireFree("The front door", config.bindAddress(), options.httpPort(), "--http-port");
             doorParts = new DoorContribution(DoorSettings.loopback().withListener(config.bindAddress(), options.httpPort())
                     .withJupyterCommand(options.jupyterCommand).withKibanaHome(options.kibanaHome));
-            lab = HelkLab.create(config).with(NotebookKernels.contribution()).with(doorParts).start(progress());
+            // Assigned before it starts, so a stop request during the start stops what has started.
+            lab = HelkLab.create(config).with(NotebookKernels.contribution()).with(doorParts);
+            lab.start(progress());
             door = doorParts.door();
             Duration total = Duration.ofNanos(System.nanoTime() - begin);
             writeReadyFile(config, total);
