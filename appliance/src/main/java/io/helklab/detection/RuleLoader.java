@@ -288,15 +288,21 @@ public final class RuleLoader {
     }
 
     private Placeholders placeholders(Path directory, Path root) {
-        return placeholdersByDirectory.computeIfAbsent(directory, key -> {
-            Path file = key.resolve(PLACEHOLDER_FILE);
-            if (Files.isRegularFile(file)) {
-                return PlaceholderFile.read(file, reports);
-            }
-            Path parent = key.getParent();
-            return parent == null || !key.startsWith(root) || key.equals(root) ? Placeholders.NONE
+        Placeholders known = placeholdersByDirectory.get(directory);
+        if (known != null) {
+            return known;
+        }
+        Path file = directory.resolve(PLACEHOLDER_FILE);
+        Placeholders found;
+        if (Files.isRegularFile(file)) {
+            found = PlaceholderFile.read(file, reports);
+        } else {
+            Path parent = directory.getParent();
+            found = parent == null || !directory.startsWith(root) || directory.equals(root) ? Placeholders.NONE
                     : placeholders(parent, root);
-        });
+        }
+        placeholdersByDirectory.put(directory, found);
+        return found;
     }
 
     private static String resource(String name) {

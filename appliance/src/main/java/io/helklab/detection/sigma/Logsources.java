@@ -84,6 +84,9 @@ public final class Logsources {
         service("printservice-operational", "microsoft-windows-printservice/operational");
         service("smbclient-security", "microsoft-windows-smbclient/security");
         service("smbclient-connectivity", "microsoft-windows-smbclient/connectivity");
+        service("smbserver-connectivity", "microsoft-windows-smbserver/connectivity");
+        service("microsoft-servicebus-client", "microsoft-servicebus-client");
+        service("dns-server-analytic", "microsoft-windows-dnsserver/analytical");
         service("terminalservices-localsessionmanager",
                 "microsoft-windows-terminalservices-localsessionmanager/operational");
         service("security-mitigations", "microsoft-windows-security-mitigations/kernel mode",
