@@ -1,5 +1,7 @@
 package io.helklab.detection;
 
+import java.time.Instant;
+
 /**
  * One Windows event as it arrived, seen through Sigma's field names: the event log's own names in their original
  * case ({@code Image}, {@code CommandLine}, {@code EventID}, {@code Channel}, {@code Provider_Name}, …), whatever
@@ -22,4 +24,9 @@ public interface EventView {
 
     /** The event id as text, as the event carries it (it may be a string), or null. */
     String eventId();
+
+    /** When the event happened, for correlation windows; null when the event carries no usable time. */
+    default Instant time() {
+        return null;
+    }
 }

@@ -70,6 +70,11 @@ public final class CorrelationCompiler {
             throw RuleProblem.error("no correlation condition", "a " + typeText + " correlation (line "
                     + correlationLine + ") needs a condition such as gte: 10", correlationLine);
         }
+        if (!bounds.isEmpty() && bounds.stream().noneMatch(bound -> Set.of("gt", "gte", "eq").contains(bound.operator()))) {
+            throw RuleProblem.unsupported("correlation condition without lower bound", "the correlation condition "
+                    + "(line " + correlationLine + ") has only an upper bound; on a stream it would fire on the first "
+                    + "event, so it needs a timer this engine does not have", correlationLine);
+        }
         if (type == CorrelationType.VALUE_COUNT && valueField == null) {
             throw RuleProblem.error("no value field", "a value_count correlation (line " + correlationLine
                     + ") needs condition.field", correlationLine);

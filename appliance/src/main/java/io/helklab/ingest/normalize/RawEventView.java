@@ -1,6 +1,7 @@
 package io.helklab.ingest.normalize;
 
 import io.helklab.detection.EventView;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -99,5 +100,17 @@ final class RawEventView implements EventView {
     @Override
     public String eventId() {
         return event.eventIdText();
+    }
+
+    /** The first of the record's time fields that parses, most trusted first (as the normaliser chooses). */
+    @Override
+    public Instant time() {
+        for (RawEvent.TimestampField candidate : event.timestamps()) {
+            TimestampParser.ParsedTime parsed = TimestampParser.parse(candidate.text());
+            if (parsed != null) {
+                return parsed.instant();
+            }
+        }
+        return null;
     }
 }
