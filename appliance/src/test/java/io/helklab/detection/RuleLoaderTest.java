@@ -201,7 +201,7 @@ class RuleLoaderTest {
         assertThat(Rules.report(RULE.replace("    condition: selection\n", "")).category())
                 .isEqualTo("no condition");
         assertThat(Rules.report(RULE.replace("level: high", "level: severe")).category()).isEqualTo("unknown level");
-        assertThat(Rules.report(RULE.replace("    selection:\n", "    selection:\n        Image: x\n")).category())
+        assertThat(Rules.report(RULE.replace("    selection:\n", "    selection:\n        Image|endswith: x\n")).category())
                 .isEqualTo("duplicate key");
         assertThat(Rules.report("- just\n- a list\n").category()).isEqualTo("document is not a map");
     }
