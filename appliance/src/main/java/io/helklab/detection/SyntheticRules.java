@@ -119,8 +119,11 @@ public final class SyntheticRules {
                     list(random, SCRIPT_TEXT, 2))));
         }
         List<String> parts = new ArrayList<>(selections);
-        String condition = selections.size() > 1 ? (random.nextBoolean() ? "all of selection_*" : "1 of selection_*")
-                : "selection";
+        String condition = switch (selections.size()) {
+            case 1 -> "selection";
+            case 2 -> "all of selection_*";
+            default -> "selection_img and 1 of selection_cli_*";
+        };
         if (random.nextInt(4) == 0) {
             parts.add(selection("filter_main", entry("Image", "startswith", "'C:\\Program Files\\" + word(random) + "\\'")));
             condition += " and not filter_main";
@@ -146,11 +149,17 @@ public final class SyntheticRules {
         } else {
             commandLine = entry("CommandLine", "contains", list(random, SWITCHES, 1 + random.nextInt(3)));
         }
-        if (random.nextDouble() < 0.5) {
+        double form = random.nextDouble();
+        if (form < 0.5) {
+            selections.add(selection("selection", image, commandLine));
+        } else if (form < 0.75) {
             selections.add(selection("selection_img", image, null));
             selections.add(selection("selection_cli", commandLine, null));
-        } else if (random.nextDouble() < 0.5) {
-            selections.add(selection("selection", image, commandLine));
+        } else if (form < 0.9) {
+            selections.add(selection("selection_img", image, null));
+            selections.add(selection("selection_cli_a", commandLine, null));
+            selections.add(selection("selection_cli_b", entry("CommandLine", "contains", list(random, SWITCHES, 2)),
+                    null));
         } else {
             selections.add(selection("selection", entry("ParentImage", "endswith", pickAfterBackslash(random, IMAGES)),
                     image));

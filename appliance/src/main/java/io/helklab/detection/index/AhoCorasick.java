@@ -21,9 +21,14 @@ public final class AhoCorasick {
         void found(int literal);
     }
 
+    /** Character class of each ASCII character, upper-case letters sharing their lower-case class. */
     private final int[] asciiClass = new int[128];
     private final Map<Character, Integer> otherClass = new HashMap<>();
     private final int classes;
+    /**
+     * Transitions by row offset ({@code state * classes}): the target's row offset, or {@code -(offset + 1)} when
+     * the target state reports literals, so the scan divides only on a hit.
+     */
     private final int[] next;
     private final int[][] outputs;
 
@@ -99,13 +104,20 @@ public final class AhoCorasick {
                 }
             }
         }
-        this.next = Arrays.copyOf(table, states * classes);
         this.outputs = new int[states][];
         for (int state = 0; state < states; state++) {
             List<Integer> ids = found.get(state);
             if (ids != null) {
                 outputs[state] = ids.stream().mapToInt(Integer::intValue).distinct().toArray();
             }
+        }
+        this.next = new int[states * classes];
+        for (int slot = 0; slot < next.length; slot++) {
+            int target = table[slot];
+            next[slot] = outputs[target] != null ? -(target * classes + 1) : target * classes;
+        }
+        for (char c = 'A'; c <= 'Z'; c++) {
+            asciiClass[c] = asciiClass[c + 32];
         }
     }
 
@@ -115,17 +127,17 @@ public final class AhoCorasick {
 
     /** Reports every literal that occurs in the text folded to lower case. */
     public void scan(String text, Hits hits) {
-        int state = 0;
+        int row = 0;
         int[] table = next;
-        int width = classes;
+        int[] ascii = asciiClass;
         for (int i = 0, length = text.length(); i < length; i++) {
             char c = text.charAt(i);
-            int characterClass = c < 128 ? asciiClass[c < 'A' || c > 'Z' ? c : c + 32]
-                    : otherClass.getOrDefault(Text.lower(c), 0);
-            state = table[state * width + characterClass];
-            int[] ids = outputs[state];
-            if (ids != null) {
-                for (int id : ids) {
+            int target = table[row + (c < 128 ? ascii[c] : otherClass.getOrDefault(Text.lower(c), 0))];
+            if (target >= 0) {
+                row = target;
+            } else {
+                row = -target - 1;
+                for (int id : outputs[row / classes]) {
                     hits.found(id);
                 }
             }

@@ -84,8 +84,8 @@ public final class RuleIndex {
         for (int f = 0; f < bucket.substringFields.length; f++) {
             String value = event.raw(bucket.substringFields[f]);
             if (value != null) {
-                int[][] literalRules = bucket.substringRules[f];
-                bucket.substringAutomata[f].scan(value, literal -> scratch.addAll(literalRules[literal]));
+                scratch.literalRules = bucket.substringRules[f];
+                bucket.substringAutomata[f].scan(value, scratch);
             }
         }
         if (!bucket.exactValues.isEmpty()) {
@@ -100,9 +100,10 @@ public final class RuleIndex {
             });
         }
         if (bucket.keywordAutomaton != null) {
+            scratch.literalRules = bucket.keywordRules;
             for (String value : view.values()) {
                 if (value != null) {
-                    bucket.keywordAutomaton.scan(value, literal -> scratch.addAll(bucket.keywordRules[literal]));
+                    bucket.keywordAutomaton.scan(value, scratch);
                 }
             }
         }
@@ -136,8 +137,10 @@ public final class RuleIndex {
     }
 
     /** Per-thread working memory for {@link #candidates}: marks by generation, so nothing is cleared per event. */
-    public static final class Scratch {
+    public static final class Scratch implements AhoCorasick.Hits {
         private int[] marks = new int[0];
+        /** The rules of each literal of the automaton being scanned. */
+        int[][] literalRules;
         private int generation;
         int[] candidates = new int[64];
         private int count;
@@ -162,6 +165,11 @@ public final class RuleIndex {
                 }
                 candidates[count++] = rule;
             }
+        }
+
+        @Override
+        public void found(int literal) {
+            addAll(literalRules[literal]);
         }
 
         void addAll(int[] rules) {

@@ -85,6 +85,12 @@ interface ValueTest {
             String value = event.raw(field);
             return value != null && regex.matcher(value).find();
         }
+
+        @Override
+        public Prefilter.Trigger trigger(String field) {
+            String literal = RegexLiterals.requiredLiteral(regex.pattern());
+            return literal.length() >= Prefilter.MINIMUM_LITERAL ? new Prefilter.Trigger(field, literal, false) : null;
+        }
     }
 
     /** {@code cidr}. */
