@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * Finds many literals in one pass over a text, folding the text to lower case as it goes: an Aho–Corasick
- * automaton compiled to a dense transition table over the literals' own characters (all other characters share
- * one class), so each character of the text costs one table lookup. Immutable and thread-safe.
+ * automaton compiled to a dense transition table over the literals' most frequent characters (all other
+ * characters share one class), so each character of the text costs one table lookup. It may report a literal
+ * that is not quite there (see {@link #MAXIMUM_CLASSES}), never miss one that is. Immutable and thread-safe.
  */
 public final class AhoCorasick {
 
@@ -32,21 +33,34 @@ public final class AhoCorasick {
     private final int[] next;
     private final int[][] outputs;
 
+    /**
+     * Characters beyond this many distinct ones share one class with the characters no literal uses. The
+     * automaton then reports a literal wherever a text matches it up to those shared characters: a superset of
+     * the true occurrences, which is all a prefilter needs, for a table small enough to stay in cache.
+     */
+    static final int MAXIMUM_CLASSES = 40;
+    /** Only a literal's first characters are matched, for the same reason; an occurrence of the whole has them. */
+    static final int MAXIMUM_LITERAL = 16;
+
     /** @param literals lower-case, non-empty; their index in the list is their id */
     public AhoCorasick(List<String> literals) {
-        int classCount = 1;
+        Map<Character, Integer> frequency = new HashMap<>();
         int totalLength = 0;
         for (String literal : literals) {
-            totalLength += literal.length();
-            for (int i = 0; i < literal.length(); i++) {
-                char c = literal.charAt(i);
-                if (c < 128) {
-                    if (asciiClass[c] == 0) {
-                        asciiClass[c] = classCount++;
-                    }
-                } else if (!otherClass.containsKey(c)) {
-                    otherClass.put(c, classCount++);
-                }
+            int length = Math.min(literal.length(), MAXIMUM_LITERAL);
+            totalLength += length;
+            for (int i = 0; i < length; i++) {
+                frequency.merge(literal.charAt(i), 1, Integer::sum);
+            }
+        }
+        List<Character> byFrequency = new ArrayList<>(frequency.keySet());
+        byFrequency.sort((first, second) -> frequency.get(second) - frequency.get(first));
+        int classCount = 1;
+        for (Character c : byFrequency.subList(0, Math.min(byFrequency.size(), MAXIMUM_CLASSES - 1))) {
+            if (c < 128) {
+                asciiClass[c] = classCount++;
+            } else {
+                otherClass.put(c, classCount++);
             }
         }
         this.classes = classCount;
@@ -59,7 +73,7 @@ public final class AhoCorasick {
         for (int id = 0; id < literals.size(); id++) {
             String literal = literals.get(id);
             int state = 0;
-            for (int i = 0; i < literal.length(); i++) {
+            for (int i = 0; i < Math.min(literal.length(), MAXIMUM_LITERAL); i++) {
                 int slot = state * classes + classOf(literal.charAt(i));
                 if (table[slot] < 0) {
                     table[slot] = states++;
@@ -125,7 +139,7 @@ public final class AhoCorasick {
         return c < 128 ? asciiClass[c] : otherClass.getOrDefault(c, 0);
     }
 
-    /** Reports every literal that occurs in the text folded to lower case. */
+    /** Reports every literal that occurs in the text folded to lower case, and possibly a few near ones. */
     public void scan(String text, Hits hits) {
         int row = 0;
         int[] table = next;

@@ -7,21 +7,44 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The event being evaluated, with its values folded to lower case on first use and kept for the other rules
- * that read the same field. One per thread, reused from event to event ({@link #reset(EventView)}).
+ * The event being evaluated, with each field looked up once and folded to lower case on first use, then kept for
+ * the other rules that read the same field. One per thread, reused from event to event ({@link #reset}).
  */
 public final class EventContext {
 
-    private static final String ABSENT = new String("absent");
+    /** A field's value as it arrived and, computed on first use, folded to lower case. */
+    public static final class FieldValue {
+        private final String raw;
+        private String lower;
 
-    private final Map<String, String> lowerCase = new HashMap<>(32);
+        FieldValue(String raw) {
+            this.raw = raw;
+        }
+
+        /** The value as it arrived, or null when the event does not have the field. */
+        public String raw() {
+            return raw;
+        }
+
+        /** The value folded to lower case, or null when the event does not have the field. */
+        public String lower() {
+            if (lower == null && raw != null) {
+                lower = Text.lower(raw);
+            }
+            return lower;
+        }
+    }
+
+    private static final FieldValue ABSENT = new FieldValue(null);
+
+    private final Map<String, FieldValue> fields = new HashMap<>(64);
     private List<String> lowerValues;
     private EventView event;
 
     /** Starts on a new event, forgetting the previous one. */
     public EventContext reset(EventView view) {
         this.event = view;
-        lowerCase.clear();
+        fields.clear();
         lowerValues = null;
         return this;
     }
@@ -30,21 +53,25 @@ public final class EventContext {
         return event;
     }
 
+    /** A field of the event, looked up once per event. */
+    public FieldValue value(String field) {
+        FieldValue value = fields.get(field);
+        if (value == null) {
+            String raw = event.field(field);
+            value = raw == null ? ABSENT : new FieldValue(raw);
+            fields.put(field, value);
+        }
+        return value;
+    }
+
     /** The field's value as it arrived, or null. */
     public String raw(String field) {
-        return event.field(field);
+        return value(field).raw();
     }
 
     /** The field's value folded to lower case, or null. */
     public String lower(String field) {
-        String cached = lowerCase.get(field);
-        if (cached != null) {
-            return cached == ABSENT ? null : cached;
-        }
-        String value = event.field(field);
-        String folded = value == null ? null : Text.lower(value);
-        lowerCase.put(field, folded == null ? ABSENT : folded);
-        return folded;
+        return value(field).lower();
     }
 
     /** Every value of the event folded to lower case, for keyword searches. */

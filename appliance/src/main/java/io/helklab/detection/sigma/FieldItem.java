@@ -28,8 +28,9 @@ final class FieldItem implements Matcher {
     @Override
     public boolean matches(EventContext event) {
         boolean result = all;
+        EventContext.FieldValue value = event.value(field);
         for (ValueTest test : tests) {
-            boolean matched = test.test(event, field);
+            boolean matched = test.test(event, value);
             if (matched != all) {
                 result = matched;
                 break;

@@ -35,13 +35,24 @@ public record Prefilter(List<Trigger> alternatives) {
         return new Prefilter(List.of(trigger));
     }
 
-    /** How selective this is: the weakest alternative decides (an exact value counts as a long literal). */
+    /**
+     * How selective this is, by literal length: the weakest alternative decides. A whole value counts a little
+     * more than a substring of the same length, except booleans, which half the events share.
+     */
     int strength() {
         int weakest = Integer.MAX_VALUE;
         for (Trigger trigger : alternatives) {
-            weakest = Math.min(weakest, trigger.exact() ? 32 : trigger.text().length());
+            weakest = Math.min(weakest, strength(trigger));
         }
         return weakest;
+    }
+
+    private static int strength(Trigger trigger) {
+        if (!trigger.exact()) {
+            return trigger.text().length();
+        }
+        String text = trigger.text();
+        return text.equals("true") || text.equals("false") ? 0 : text.length() + 2;
     }
 
     /** For AND: any one part's prefilter is necessary; the most selective one is kept. Null if no part has one. */

@@ -6,7 +6,11 @@ import java.util.List;
 /** One value of a field item, compiled with its modifiers. Immutable and thread-safe; never throws. */
 interface ValueTest {
 
-    boolean test(EventContext event, String field);
+    /**
+     * @param event the event, for tests that read another field
+     * @param value the field's value in this event
+     */
+    boolean test(EventContext event, EventContext.FieldValue value);
 
     /** A literal the field must hold when this matches, or null. */
     default Prefilter.Trigger trigger(String field) {
@@ -21,9 +25,9 @@ interface ValueTest {
     /** A string with wildcards, compared case-insensitively unless {@code cased}, base64 or compiled so. */
     record PatternTest(StringPattern pattern, boolean caseSensitive) implements ValueTest {
         @Override
-        public boolean test(EventContext event, String field) {
-            String value = caseSensitive ? event.raw(field) : event.lower(field);
-            return value != null && pattern.matches(value);
+        public boolean test(EventContext event, EventContext.FieldValue value) {
+            String text = caseSensitive ? value.raw() : value.lower();
+            return text != null && pattern.matches(text);
         }
 
         @Override
@@ -42,48 +46,47 @@ interface ValueTest {
     }
 
     /** A YAML number: equal as text, or as an integer ({@code 4688} matches {@code "4688"} and {@code " 4688"}). */
-    record NumberTest(String text, Long value) implements ValueTest {
+    record NumberTest(String text, Long number) implements ValueTest {
         @Override
-        public boolean test(EventContext event, String field) {
-            String raw = event.raw(field);
+        public boolean test(EventContext event, EventContext.FieldValue value) {
+            String raw = value.raw();
             if (raw == null) {
                 return false;
             }
             if (raw.equalsIgnoreCase(text)) {
                 return true;
             }
-            Long parsed = value == null ? null : Text.parseInteger(raw);
-            return parsed != null && parsed.longValue() == value.longValue();
+            Long parsed = number == null ? null : Text.parseInteger(raw);
+            return parsed != null && parsed.longValue() == number.longValue();
         }
 
         @Override
         public Long integerEquality() {
-            return value;
+            return number;
         }
     }
 
     /** {@code null}: the field is absent (JSON null counts as absent). */
     record NullTest() implements ValueTest {
         @Override
-        public boolean test(EventContext event, String field) {
-            return event.raw(field) == null;
+        public boolean test(EventContext event, EventContext.FieldValue value) {
+            return value.raw() == null;
         }
     }
 
     /** {@code exists}. */
     record ExistsTest(boolean expected) implements ValueTest {
         @Override
-        public boolean test(EventContext event, String field) {
-            return (event.raw(field) != null) == expected;
+        public boolean test(EventContext event, EventContext.FieldValue value) {
+            return (value.raw() != null) == expected;
         }
     }
 
     /** {@code re}, with a linear-time engine: no rule can make matching backtrack. */
     record RegexTest(Pattern regex) implements ValueTest {
         @Override
-        public boolean test(EventContext event, String field) {
-            String value = event.raw(field);
-            return value != null && regex.matcher(value).find();
+        public boolean test(EventContext event, EventContext.FieldValue value) {
+            return value.raw() != null && regex.matcher(value.raw()).find();
         }
 
         @Override
@@ -96,13 +99,12 @@ interface ValueTest {
     /** {@code cidr}. */
     record CidrTest(List<IpNetwork> networks) implements ValueTest {
         @Override
-        public boolean test(EventContext event, String field) {
-            String value = event.raw(field);
-            if (value == null) {
+        public boolean test(EventContext event, EventContext.FieldValue value) {
+            if (value.raw() == null) {
                 return false;
             }
             for (IpNetwork network : networks) {
-                if (network.contains(value)) {
+                if (network.contains(value.raw())) {
                     return true;
                 }
             }
@@ -113,16 +115,16 @@ interface ValueTest {
     /** {@code lt}, {@code lte}, {@code gt}, {@code gte}; a value that is not a number never matches. */
     record CompareTest(String operator, double bound) implements ValueTest {
         @Override
-        public boolean test(EventContext event, String field) {
-            Double value = Text.parseNumber(event.raw(field));
-            if (value == null) {
+        public boolean test(EventContext event, EventContext.FieldValue value) {
+            Double number = Text.parseNumber(value.raw());
+            if (number == null) {
                 return false;
             }
             return switch (operator) {
-                case "lt" -> value < bound;
-                case "lte" -> value <= bound;
-                case "gt" -> value > bound;
-                default -> value >= bound;
+                case "lt" -> number < bound;
+                case "lte" -> number <= bound;
+                case "gt" -> number > bound;
+                default -> number >= bound;
             };
         }
     }
@@ -134,17 +136,18 @@ interface ValueTest {
      */
     record FieldReferenceTest(String otherField, String shape, boolean caseSensitive) implements ValueTest {
         @Override
-        public boolean test(EventContext event, String field) {
-            String value = caseSensitive ? event.raw(field) : event.lower(field);
-            String other = caseSensitive ? event.raw(otherField) : event.lower(otherField);
-            if (value == null || other == null) {
+        public boolean test(EventContext event, EventContext.FieldValue value) {
+            EventContext.FieldValue otherValue = event.value(otherField);
+            String text = caseSensitive ? value.raw() : value.lower();
+            String other = caseSensitive ? otherValue.raw() : otherValue.lower();
+            if (text == null || other == null) {
                 return false;
             }
             return switch (shape) {
-                case "contains" -> value.contains(other);
-                case "startswith" -> value.startsWith(other);
-                case "endswith" -> value.endsWith(other);
-                default -> value.equals(other);
+                case "contains" -> text.contains(other);
+                case "startswith" -> text.startsWith(other);
+                case "endswith" -> text.endsWith(other);
+                default -> text.equals(other);
             };
         }
     }
