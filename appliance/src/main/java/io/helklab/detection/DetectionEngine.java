@@ -4,6 +4,8 @@ import io.helklab.detection.index.RuleIndex;
 import io.helklab.detection.sigma.EventContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +25,7 @@ public final class DetectionEngine {
     private final RuleIndex index;
     private final ThreadLocal<Work> work = ThreadLocal.withInitial(Work::new);
     private final AtomicLong failures = new AtomicLong();
+    private final Set<String> loggedFailures = ConcurrentHashMap.newKeySet();
 
     public DetectionEngine(List<DetectionRule> activeRules) {
         this.index = new RuleIndex(activeRules);
@@ -38,7 +41,7 @@ public final class DetectionEngine {
         return index.prefilteredShare();
     }
 
-    /** How many times a rule failed on an event (a defect; logged once per rule and event). */
+    /** How many times a rule failed on an event (a defect; logged the first time for each rule). */
     public long failures() {
         return failures.get();
     }
@@ -76,7 +79,10 @@ public final class DetectionEngine {
             return rule.condition().matches(context);
         } catch (RuntimeException | StackOverflowError defect) {
             failures.incrementAndGet();
-            LOG.warn("Rule '{}' ({}) failed on an event and was skipped for it", rule.title(), rule.file(), defect);
+            if (loggedFailures.add(rule.key())) {
+                LOG.warn("Rule '{}' ({}) failed on an event and was skipped for it; further failures of this rule "
+                        + "are only counted", rule.title(), rule.file(), defect);
+            }
             return false;
         }
     }
