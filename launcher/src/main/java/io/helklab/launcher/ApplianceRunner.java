@@ -72,6 +72,7 @@ final class ApplianceRunner {
             return 2;
         }
         console.line("HELK lab %s — the Hunting ELK in one JVM", VersionInfo.version());
+        options.warnings().forEach(warning -> console.error("helk-lab: " + warning));
         console.line("Home %s · log %s", config.home(), config.layout().logFile());
         console.line("");
         long begin = System.nanoTime();
@@ -89,6 +90,7 @@ final class ApplianceRunner {
                     .withPassword(lab.password().orElse(null))
                     .withLanding(new LandingInfo(lab.kafka().advertisedAddress(), "winlogbeat",
                             lab.kafka().requiresAuthentication(), () -> loadedScenarioNames(loaded))));
+            DoorTls.configure(door, options.tls, config, console);
             HuntRoutes.create(lab.elasticsearchUrl()).install(door, "/");
             long doorBegin = System.nanoTime();
             door.start();
@@ -131,7 +133,8 @@ final class ApplianceRunner {
     private JupyterSettings jupyterSettings(HelkLabConfig config) {
         return JupyterSettings.defaults(config.layout(), lab.elasticsearchUrl(), lab.kafkaBootstrapServers())
                 .withCommand(options.jupyterCommand)
-                .withRemoteAccess(!config.loopbackOnly());
+                .withRemoteAccess(!config.loopbackOnly())
+                .withTerminals(options.jupyterTerminals);
     }
 
     private KibanaSettings kibanaSettings(HelkLabConfig config) {
@@ -265,7 +268,7 @@ final class ApplianceRunner {
         }
         if (lab.password().isPresent()) {
             console.line("  Login           user helk, password %s%s", lab.password().get(),
-                    config.password() == null ? " (generated; pass --password to choose one)" : "");
+                    config.password() == null ? " (generated; pass --password-file to choose one)" : "");
         }
         console.line("");
         console.line("Send Windows events with Winlogbeat (winlogbeat.yml):");
