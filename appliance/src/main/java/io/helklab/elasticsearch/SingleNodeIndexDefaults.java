@@ -10,6 +10,7 @@ import org.elasticsearch.action.support.master.AcknowledgedResponse;
 import org.elasticsearch.client.Client;
 import org.elasticsearch.cluster.health.ClusterHealthStatus;
 import org.elasticsearch.cluster.health.ClusterIndexHealth;
+import org.elasticsearch.cluster.metadata.IndexMetadata;
 import org.elasticsearch.common.settings.Settings;
 
 /**
@@ -19,7 +20,8 @@ import org.elasticsearch.common.settings.Settings;
  * stays yellow for good, and so does the cluster. Settings such as {@code index.number_of_replicas}
  * cannot be node settings in 7.x, so a lowest-order template gives every index created on the embedded
  * node (ours, the fixture's, a notebook's, one created by a shipper) no replicas; any template or request
- * that asks for replicas explicitly still wins. And when the cluster is yellow all the same, {@link
+ * that asks for replicas explicitly still wins; indices that an earlier version created with a replica lose it
+ * at start. And when the cluster is yellow all the same, {@link
  * #yellowReason} says which indices hold unassigned shards, so health never reports a yellow cluster
  * without its cause. Stateless.
  */
@@ -29,8 +31,12 @@ public final class SingleNodeIndexDefaults {
 
     private SingleNodeIndexDefaults() {}
 
-    /** Installs the template; call once the node is up, before anything indexes. */
+    /**
+     * Installs the template and takes the replicas off indices an earlier version created with one; call once the
+     * node is up, before anything indexes.
+     */
     public static void install(Client client) {
+        dropReplicasOfExistingIndices(client);
         PutIndexTemplateRequest request = new PutIndexTemplateRequest(TEMPLATE)
                 .patterns(List.of("*"))
                 .order(-1)
@@ -38,6 +44,21 @@ public final class SingleNodeIndexDefaults {
         AcknowledgedResponse response = client.admin().indices().putTemplate(request).actionGet();
         if (!response.isAcknowledged()) {
             throw new IllegalStateException("Elasticsearch did not acknowledge index template " + TEMPLATE);
+        }
+    }
+
+    private static void dropReplicasOfExistingIndices(Client client) {
+        List<String> replicated = new ArrayList<>();
+        for (IndexMetadata index : client.admin().cluster().prepareState().clear().setMetadata(true).get().getState()
+                .metadata()) {
+            boolean autoExpands = index.getSettings().get(IndexMetadata.SETTING_AUTO_EXPAND_REPLICAS) != null;
+            if (index.getNumberOfReplicas() > 0 && !autoExpands) {
+                replicated.add(index.getIndex().getName());
+            }
+        }
+        if (!replicated.isEmpty()) {
+            client.admin().indices().prepareUpdateSettings(replicated.toArray(String[]::new))
+                    .setSettings(Settings.builder().put("index.number_of_replicas", 0)).get();
         }
     }
 

@@ -47,6 +47,20 @@ class SingleNodeIndexDefaultsIT {
     }
 
     @Test
+    void anIndexAnEarlierVersionCreatedWithAReplicaLosesItAtTheNextStart() {
+        String index = "older-" + UUID.randomUUID().toString().substring(0, 8);
+        TestHttp.put(lab.elasticsearchUrl() + "/" + index, "{\"settings\": {\"index.number_of_replicas\": 1}}");
+        try {
+            SingleNodeIndexDefaults.install(lab.elasticsearch().client());
+
+            assertThat(TestHttp.get(lab.elasticsearchUrl() + "/" + index + "/_settings").body()
+                    .at("/" + index + "/settings/index/number_of_replicas").asText()).isEqualTo("0");
+        } finally {
+            lab.elasticsearch().client().admin().indices().prepareDelete(index).get();
+        }
+    }
+
+    @Test
     void aYellowClusterIsReportedAsDegradedWithTheIndexToBlame() {
         String index = "replicated-" + UUID.randomUUID().toString().substring(0, 8);
         TestHttp.put(lab.elasticsearchUrl() + "/" + index, "{\"settings\": {\"index.number_of_replicas\": 1}}");

@@ -317,7 +317,7 @@ final class AccessGuard implements HttpHandler {
                 + "<label for=\"password\">Password</label>"
                 + "<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" autofocus>"
                 + "<br><button type=\"submit\">Sign in</button></form>"
-                + "<p class=\"hint\">The password was printed when HELK lab started (or chosen with --password).</p></section>";
+                + "<p class=\"hint\">The password was printed when HELK lab started (or chosen with --password-file).</p></section>";
         return Html.page("Sign in", "", body);
     }
 

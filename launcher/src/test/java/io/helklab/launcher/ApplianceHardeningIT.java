@@ -53,6 +53,7 @@ class ApplianceHardeningIT {
     private static Path home;
     private static JarProcess appliance;
     private static JsonNode ready;
+    private static Path jarDirectory;
 
     @BeforeAll
     static void start() throws Exception {
@@ -62,15 +63,26 @@ class ApplianceHardeningIT {
                 Map.of("HELK_LAB_PASSWORD", PASSWORD), "--home", home.toString(), "--http-port", "0", "--es-port", "0",
                 "--kafka-port", "0", "--zk-port", "0", "--spark-connect-port", "0", "--samples", "run-key-persistence");
         ready = appliance.awaitReady(home, Duration.ofMinutes(3));
+        long events = SampleCatalog.find("run-key-persistence").eventCount();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (count("logs-*,parse-failures-*") < events && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
     }
 
     /**
      * The jar, linked into a directory of its own next to a small class-data archive for this JVM, so {@code java -jar}
-     * relaunches itself as it does after {@code mvn package} (whose full archive these tests do not build).
+     * relaunches itself as it does after {@code mvn package} (whose full archive these tests do not build). A hard
+     * link, because the JVM resolves symbolic links in its class path and would look for the archive beside the target.
      */
     private static Path relaunchingJar() throws Exception {
-        Path jar = Files.createDirectories(work.resolve("jar")).resolve("helk-lab.jar");
-        Files.createSymbolicLink(jar, JarProcess.JAR);
+        jarDirectory = Files.createTempDirectory(JarProcess.JAR.getParent(), "relaunch-");
+        Path jar = jarDirectory.resolve("helk-lab.jar");
+        try {
+            Files.createLink(jar, JarProcess.JAR);
+        } catch (IOException | UnsupportedOperationException noHardLinks) {
+            Files.copy(JarProcess.JAR, jar);
+        }
         Path archive = ClassDataArchive.archiveOf(jar);
         Process dump = new ProcessBuilder(JarProcess.currentJava().toString(), "-XX:ArchiveClassesAtExit=" + archive,
                 "-Xlog:cds=off,cds+dynamic=off", "-jar", jar.toString(), "--version").redirectErrorStream(true)
@@ -87,6 +99,9 @@ class ApplianceHardeningIT {
             appliance.process().destroy();
             appliance.awaitExit(Duration.ofSeconds(60));
             appliance.close();
+        }
+        if (jarDirectory != null) {
+            io.helklab.home.Directories.deleteRecursively(jarDirectory);
         }
     }
 
@@ -197,12 +212,12 @@ class ApplianceHardeningIT {
     }
 
     private static long count(String indices) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(ready.path("elasticsearch").asText()
-                + "/" + indices + "/_count?ignore_unavailable=true&allow_no_indices=true")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        HTTP.send(HttpRequest.newBuilder(URI.create(ready.path("elasticsearch").asText() + "/" + indices
-                + "/_refresh?ignore_unavailable=true&allow_no_indices=true")).POST(HttpRequest.BodyPublishers.noBody())
-                .build(), HttpResponse.BodyHandlers.ofString());
+        String elasticsearch = ready.path("elasticsearch").asText();
+        String options = "?ignore_unavailable=true&allow_no_indices=true";
+        HTTP.send(HttpRequest.newBuilder(URI.create(elasticsearch + "/" + indices + "/_refresh" + options))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(elasticsearch + "/" + indices
+                + "/_count" + options)).build(), HttpResponse.BodyHandlers.ofString());
         return new ObjectMapper().readTree(response.body()).path("count").asLong();
     }
 
