@@ -7,6 +7,7 @@ import io.helklab.door.ChildServices;
 import io.helklab.door.FrontDoor;
 import io.helklab.door.LandingInfo;
 import io.helklab.door.hunt.HuntRoutes;
+import io.helklab.door.hunt.QueryLimits;
 import io.helklab.door.jupyter.JupyterSettings;
 import io.helklab.door.kibana.KibanaSettings;
 import io.helklab.samples.Scenario;
@@ -84,7 +85,8 @@ final class ApplianceRunner {
             lab = HelkLab.create(config).start(progress());
             kernels = NotebookKernels.startOrNull(lab);
             children = new ChildServices(NotebookKernels.configure(kernels, jupyterSettings(config)), kibanaSettings(config));
-            LoadedSamples loaded = new LoadedSamples(new ElasticsearchHttp(lab.elasticsearchUrl()));
+            // The landing page asks on every view: a slow Elasticsearch must not hold a door worker for long.
+            LoadedSamples loaded = new LoadedSamples(new ElasticsearchHttp(lab.elasticsearchUrl(), QueryLimits.REQUEST_TIMEOUT));
             door = children.mount(new FrontDoor(config.bindAddress(), options.httpPort(),
                             () -> NotebookKernels.healthAfter(kernels, children.healthAfter(lab.health())))
                     .withPassword(lab.password().orElse(null))
