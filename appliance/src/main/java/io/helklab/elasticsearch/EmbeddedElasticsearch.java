@@ -8,6 +8,7 @@ import io.helklab.service.StartSignal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -117,6 +118,7 @@ public final class EmbeddedElasticsearch implements Service {
         if (health.isTimedOut() || health.getStatus() == ClusterHealthStatus.RED) {
             throw new IllegalStateException("cluster health stayed " + health.getStatus() + " for 60 s");
         }
+        SingleNodeIndexDefaults.install(client());
     }
 
     /**
@@ -170,10 +172,11 @@ public final class EmbeddedElasticsearch implements Service {
         }
         try {
             ClusterHealthResponse health = client().admin().cluster().prepareHealth().get(TimeValue.timeValueSeconds(2));
-            Map<String, Object> details = Map.of(
+            Map<String, Object> details = new LinkedHashMap<>(Map.of(
                     "cluster", health.getStatus().name().toLowerCase(Locale.ROOT),
                     "indices", health.getIndices().size(),
-                    "version", org.elasticsearch.Version.CURRENT.toString());
+                    "version", org.elasticsearch.Version.CURRENT.toString()));
+            SingleNodeIndexDefaults.yellowReason(health).ifPresent(reason -> details.put(ServiceHealth.DEGRADED, reason));
             ServiceStatus reported = health.getStatus() == ClusterHealthStatus.RED ? ServiceStatus.DOWN : ServiceStatus.UP;
             return new ServiceHealth(reported, httpAddress, details);
         } catch (RuntimeException unavailable) {

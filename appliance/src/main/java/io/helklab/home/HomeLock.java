@@ -14,7 +14,8 @@ import java.nio.file.StandardOpenOption;
  *
  * <p>The claim is an operating-system file lock on {@code run/helk-lab.lock}: the kernel releases it
  * when the process dies, even after SIGKILL, so a stale lock never blocks a restart. The holder's
- * pid is written to {@code run/helk-lab.pid} to name it in the refusal message.
+ * pid is written to {@code run/helk-lab.pid} to name it in the refusal message. Claiming a home also makes it
+ * {@linkplain OwnerOnly owner-only}.
  */
 public final class HomeLock implements AutoCloseable {
     private final FileChannel channel;
@@ -33,6 +34,7 @@ public final class HomeLock implements AutoCloseable {
      * @throws HomeInUseException if another appliance holds it
      */
     public static HomeLock acquire(Path home) throws IOException {
+        OwnerOnly.restrictHome(home);
         Path run = home.resolve("run");
         Files.createDirectories(run);
         Path lockFile = run.resolve("helk-lab.lock");
@@ -54,6 +56,26 @@ public final class HomeLock implements AutoCloseable {
         }
         Files.writeString(pidFile, Long.toString(ProcessHandle.current().pid()), StandardCharsets.US_ASCII);
         return new HomeLock(channel, lock, pidFile);
+    }
+
+    /**
+     * Whether some process holds the claim on {@code home} right now. Asked by another process (a CLI command)
+     * before trusting the ready file, whose pid may have been reused after a crash. Creates nothing.
+     */
+    public static boolean isHeld(Path home) {
+        Path lockFile = home.resolve("run").resolve("helk-lab.lock");
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            FileLock probe = channel.tryLock();
+            if (probe == null) {
+                return true;
+            }
+            probe.release();
+            return false;
+        } catch (OverlappingFileLockException sameProcess) {
+            return true;
+        } catch (IOException noLockFile) {
+            return false;
+        }
     }
 
     private static long readPid(Path pidFile) {

@@ -110,7 +110,7 @@ final class ExecutionState {
     void refuse(String className, List<String> forbiddenCalls) {
         synchronized (lock) {
             refusal = "The cell calls " + String.join(", ", forbiddenCalls) + " (in " + className + "),"
-                    + " which would stop the whole HELK lab appliance, so it was not run."
+                    + " which would or could (by reflection) stop the whole HELK lab appliance, so it was not run."
                     + " Restart or shut down the kernel from Jupyter instead.";
         }
     }

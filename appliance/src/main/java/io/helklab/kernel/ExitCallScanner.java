@@ -9,13 +9,17 @@ import java.util.Set;
 
 /**
  * Finds references to the methods that end the JVM ({@code System.exit}, {@code Runtime.exit},
- * {@code Runtime.halt}) in a class file's constant pool.
+ * {@code Runtime.halt}) in a class file's constant pool, and to the reflective ways of calling any
+ * method by name ({@code Method.invoke}, method handles looked up at run time, {@code java.beans}
+ * statements), which would reach the same methods without naming them.
  *
  * <p>Every call site, method reference ({@code System::exit}) and method handle constant names its
  * target through a {@code CONSTANT_Methodref} entry, so reading the constant pool is enough; the
  * code itself need not be parsed. Without a SecurityManager (gone on JDK 24+) this is how a notebook
- * cell is kept from stopping the appliance. Reflection and library code that exits on a cell's
- * behalf are not covered: the appliance exposes a façade, not raw services.
+ * cell is kept from stopping the appliance by accident or by a one-line trick. It is not a sandbox:
+ * a cell runs with the appliance's rights (files, sockets, processes), which is why notebooks are for
+ * trusted users. Library code that exits on a cell's behalf is not covered: the appliance exposes a
+ * façade, not raw services.
  *
  * <p>Stateless and thread-safe.
  */
@@ -24,7 +28,17 @@ final class ExitCallScanner {
     private static final Set<String> FORBIDDEN = Set.of(
             "java/lang/System.exit",
             "java/lang/Runtime.exit",
-            "java/lang/Runtime.halt");
+            "java/lang/Runtime.halt",
+            "java/lang/reflect/Method.invoke",
+            "java/lang/invoke/MethodHandle.invoke",
+            "java/lang/invoke/MethodHandle.invokeExact",
+            "java/lang/invoke/MethodHandle.invokeWithArguments",
+            "java/lang/invoke/MethodHandles$Lookup.findStatic",
+            "java/lang/invoke/MethodHandles$Lookup.findVirtual",
+            "java/lang/invoke/MethodHandles$Lookup.unreflect",
+            "java/beans/Statement.execute",
+            "java/beans/Expression.getValue",
+            "java/beans/Expression.execute");
 
     private static final int TAG_UTF8 = 1;
     private static final int TAG_INTEGER = 3;

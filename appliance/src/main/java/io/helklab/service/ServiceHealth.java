@@ -13,6 +13,11 @@ import java.util.TreeMap;
  * @param details service-specific figures (counts, lag, versions), in insertion order
  */
 public record ServiceHealth(ServiceStatus status, String address, Map<String, Object> details) {
+    /**
+     * The detail that says why a service that is up does not work fully (e.g. a yellow cluster and its cause);
+     * the appliance's overall health is then yellow rather than green.
+     */
+    public static final String DEGRADED = "degraded";
 
     public ServiceHealth {
         Objects.requireNonNull(status, "status");
@@ -21,6 +26,11 @@ public record ServiceHealth(ServiceStatus status, String address, Map<String, Ob
 
     public static ServiceHealth of(ServiceStatus status, String address) {
         return new ServiceHealth(status, address, Map.of());
+    }
+
+    /** Whether the service is up but said why it is not fully well. */
+    public boolean degraded() {
+        return status == ServiceStatus.UP && details.containsKey(DEGRADED);
     }
 
     /** The details in a stable order, for rendering. */

@@ -75,7 +75,9 @@ public final class EmbeddedSpark implements Service {
                 .set("spark.sql.adaptive.enabled", "true")
                 .set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
                 .set("spark.metrics.staticSources.enabled", "false")
-                .set("spark.es.nodes.wan.only", "true");
+                .set("spark.es.nodes.wan.only", "true")
+                // Hadoop's local file system sets permissions itself (checkpoints): owner-only, like the rest of the home.
+                .set("spark.hadoop.fs.permissions.umask-mode", "077");
         SparkSession started = SparkSession.builder().config(conf).getOrCreate();
         session = started;
         created.started();

@@ -80,6 +80,18 @@ class JavaCellEvaluatorTest {
     }
 
     @Test
+    void reflectiveExitCallsAreRefusedToo() {
+        assertThat(evaluate("System.class.getMethod(\"exit\", int.class).invoke(null, 0);").errorName())
+                .isEqualTo("ExitRefused");
+        assertThat(evaluate("java.lang.invoke.MethodHandles.lookup().findStatic(System.class, \"exit\","
+                + " java.lang.invoke.MethodType.methodType(void.class, int.class)).invokeExact(0);").errorName())
+                .isEqualTo("ExitRefused");
+        assertThat(evaluate("new java.beans.Statement(Runtime.getRuntime(), \"halt\", new Object[] {0}).execute();")
+                .errorName()).isEqualTo("ExitRefused");
+        assertThat(evaluate("1 + 1").value()).isEqualTo(2);
+    }
+
+    @Test
     void displayablesAreReturnedAsObjects() {
         Object value = evaluate("DisplayData.html(\"<b>x</b>\", \"x\")").value();
         assertThat(value).isInstanceOf(Displayable.class);

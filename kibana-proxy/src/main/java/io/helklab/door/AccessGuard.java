@@ -13,11 +13,13 @@ import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -25,6 +27,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything a request must pass before the door serves or forwards it.
@@ -40,9 +44,12 @@ import java.util.concurrent.ConcurrentHashMap;
  *       either, only the login page is served (status 401).
  * </ul>
  *
- * Passwords are compared in constant time. Sessions live in memory for twelve hours. Thread-safe.
+ * Passwords are compared in constant time. Failed sign-ins are logged and braked per client address
+ * ({@link LoginBrake}): a locked-out address gets 429 without its password being checked. Sessions live in
+ * memory for twelve hours. Thread-safe.
  */
 final class AccessGuard implements HttpHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(AccessGuard.class);
     static final String USER = "helk";
     static final String SESSION_COOKIE = "helk_lab_session";
     private static final Duration SESSION_LIFETIME = Duration.ofHours(12);
@@ -53,12 +60,18 @@ final class AccessGuard implements HttpHandler {
     private final HttpHandler next;
     private final Map<String, Instant> sessions = new ConcurrentHashMap<>();
     private final FormParserFactory forms = FormParserFactory.builder().build();
+    private final LoginBrake brake;
 
     /**
      * @param bindAddress where the door listens; decides whether a login is required
      * @param password    the appliance password; required when the bind address is not loopback
      */
     AccessGuard(String bindAddress, String password, HttpHandler next) {
+        this(bindAddress, password, next, Clock.systemUTC());
+    }
+
+    AccessGuard(String bindAddress, String password, HttpHandler next, Clock clock) {
+        this.brake = new LoginBrake(clock);
         this.loginRequired = requiresLogin(bindAddress);
         if (loginRequired && (password == null || password.isEmpty())) {
             throw new IllegalStateException("The front door listens on " + bindAddress + ", which other machines can reach, "
@@ -98,13 +111,56 @@ final class AccessGuard implements HttpHandler {
             login(exchange);
         } else if (path.equals("/logout")) {
             logout(exchange);
-        } else if (authenticated(exchange)) {
+        } else if (validSession(exchange)) {
             // The door's credentials are not the children's business.
             exchange.getRequestHeaders().remove(Headers.AUTHORIZATION);
             next.handleRequest(exchange);
         } else {
+            basicLogin(exchange, path);
+        }
+    }
+
+    /** HTTP Basic credentials, checked unless the client is locked out by the {@link LoginBrake}. */
+    private void basicLogin(HttpServerExchange exchange, String path) throws Exception {
+        String authorization = exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION);
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            challenge(exchange, path, false);
+            return;
+        }
+        String client = client(exchange);
+        Duration lockout = brake.lockout(client);
+        if (!lockout.isZero()) {
+            tooManyFailures(exchange, client, lockout);
+            return;
+        }
+        if (basicMatches(authorization)) {
+            brake.succeeded(client);
+            exchange.getRequestHeaders().remove(Headers.AUTHORIZATION);
+            next.handleRequest(exchange);
+        } else {
+            failed(client, "HTTP Basic");
             challenge(exchange, path, false);
         }
+    }
+
+    private void failed(String client, String how) {
+        LoginBrake.Failures failures = brake.failed(client);
+        Duration lockout = LoginBrake.lockoutAfter(failures.count());
+        LOG.warn("Failed sign-in ({}) from {}: {} in a row{}", how, client, failures.count(),
+                lockout.isZero() ? "" : "; its sign-ins are refused for " + lockout.toSeconds() + " s");
+    }
+
+    private static String client(HttpServerExchange exchange) {
+        InetSocketAddress source = exchange.getSourceAddress();
+        return source == null || source.getAddress() == null ? "unknown" : source.getAddress().getHostAddress();
+    }
+
+    private static void tooManyFailures(HttpServerExchange exchange, String client, Duration lockout) {
+        long seconds = Math.max(1, (lockout.toMillis() + 999) / 1000);
+        exchange.getResponseHeaders().put(Headers.RETRY_AFTER, Long.toString(seconds));
+        Html.send(exchange, StatusCodes.TOO_MANY_REQUESTS, Html.page("Sign in", "", "<section><h2>Sign in</h2>"
+                + "<p class=\"down status\">Too many failed sign-ins from " + Html.escape(client) + ".</p>"
+                + "<p>Try again in " + seconds + " s. <a href=\"/login\">Sign in</a></p></section>"));
     }
 
     static boolean loopbackHost(String host) {
@@ -149,7 +205,7 @@ final class AccessGuard implements HttpHandler {
         }
     }
 
-    private boolean authenticated(HttpServerExchange exchange) {
+    private boolean validSession(HttpServerExchange exchange) {
         Cookie cookie = exchange.getRequestCookie(SESSION_COOKIE);
         if (cookie != null) {
             Instant expiry = sessions.get(cookie.getValue());
@@ -158,17 +214,17 @@ final class AccessGuard implements HttpHandler {
             }
             sessions.remove(cookie.getValue());
         }
-        String authorization = exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION);
-        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            try {
-                String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
-                int colon = decoded.indexOf(':');
-                return colon > 0 && decoded.substring(0, colon).equals(USER) && passwordMatches(decoded.substring(colon + 1));
-            } catch (IllegalArgumentException notBase64) {
-                return false;
-            }
-        }
         return false;
+    }
+
+    private boolean basicMatches(String authorization) {
+        try {
+            String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon > 0 && decoded.substring(0, colon).equals(USER) && passwordMatches(decoded.substring(colon + 1));
+        } catch (IllegalArgumentException notBase64) {
+            return false;
+        }
     }
 
     boolean passwordMatches(String candidate) {
@@ -193,15 +249,23 @@ final class AccessGuard implements HttpHandler {
             String user = value(form, "user");
             String password = value(form, "password");
             String next = safeNext(value(form, "next"));
+            String client = client(parsed);
+            Duration lockout = brake.lockout(client);
+            if (!lockout.isZero()) {
+                tooManyFailures(parsed, client, lockout);
+                return;
+            }
             if (!USER.equals(user) || !passwordMatches(password)) {
+                failed(client, "login form");
                 challenge(parsed, next, true);
                 return;
             }
+            brake.succeeded(client);
             String session = Passwords.generate(40);
             sessions.entrySet().removeIf(entry -> entry.getValue().isBefore(Instant.now()));
             sessions.put(session, Instant.now().plus(SESSION_LIFETIME));
             parsed.setResponseCookie(new CookieImpl(SESSION_COOKIE, session).setPath("/").setHttpOnly(true)
-                    .setSameSiteMode("Strict").setMaxAge((int) SESSION_LIFETIME.toSeconds()));
+                    .setSecure(parsed.isSecure()).setSameSiteMode("Strict").setMaxAge((int) SESSION_LIFETIME.toSeconds()));
             parsed.setStatusCode(StatusCodes.SEE_OTHER);
             parsed.getResponseHeaders().put(Headers.LOCATION, next);
             parsed.endExchange();
@@ -253,7 +317,7 @@ final class AccessGuard implements HttpHandler {
                 + "<label for=\"password\">Password</label>"
                 + "<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" autofocus>"
                 + "<br><button type=\"submit\">Sign in</button></form>"
-                + "<p class=\"hint\">The password was printed when HELK lab started (or chosen with --password).</p></section>";
+                + "<p class=\"hint\">The password was printed when HELK lab started (or chosen with --password-file).</p></section>";
         return Html.page("Sign in", "", body);
     }
 

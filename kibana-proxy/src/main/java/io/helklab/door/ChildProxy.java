@@ -74,6 +74,7 @@ public final class ChildProxy implements HttpHandler {
         if (proxy != null && current.status() == ServiceStatus.UP) {
             // Undertow's proxy cuts the prefix a path handler matched; the child expects it, so forget the match.
             exchange.setResolvedPath("");
+            SecurityHeaders.removeFrom(exchange);
             proxy.handleRequest(exchange);
             return;
         }

@@ -2,8 +2,10 @@ package io.helklab.door;
 
 import io.helklab.door.jupyter.Jupyter;
 import io.helklab.door.jupyter.JupyterSettings;
+import io.helklab.door.jupyter.TerminalRefusal;
 import io.helklab.door.kibana.Kibana;
 import io.helklab.door.kibana.KibanaSettings;
+import io.undertow.server.HttpHandler;
 import java.util.Map;
 
 /**
@@ -16,6 +18,7 @@ import java.util.Map;
 public final class ChildServices {
     private final Jupyter jupyter;
     private final Kibana kibana;
+    private final boolean terminals;
 
     /**
      * @param jupyter how to run Jupyter
@@ -23,14 +26,16 @@ public final class ChildServices {
      */
     public ChildServices(JupyterSettings jupyter, KibanaSettings kibana) {
         this.jupyter = Jupyter.create(jupyter);
+        this.terminals = jupyter.terminals();
         this.kibana = Kibana.create(kibana);
     }
 
     /** Routes {@code /jupyter/} and {@code /kibana/} on the door to the children. */
     public FrontDoor mount(FrontDoor door) {
         Map<String, String> jupyterHeaders = jupyter.token().map(token -> Map.of("Authorization", "token " + token)).orElse(Map.of());
-        door.route(Jupyter.BASE_PATH, new ChildProxy("Jupyter Notebook", Jupyter.BASE_PATH, jupyter::health, jupyter.target(),
-                jupyterHeaders));
+        HttpHandler jupyterProxy = new ChildProxy("Jupyter Notebook", Jupyter.BASE_PATH, jupyter::health, jupyter.target(),
+                jupyterHeaders);
+        door.route(Jupyter.BASE_PATH, terminals ? jupyterProxy : new TerminalRefusal(jupyterProxy));
         // An empty value removes the header: Kibana OSS has no use for the door's credentials.
         door.route(KibanaSettings.BASE_PATH + "/", new ChildProxy("Kibana", KibanaSettings.BASE_PATH + "/", kibana::health,
                 kibana.target(), Map.of("Authorization", "")));

@@ -7,6 +7,7 @@ import io.helklab.config.Component;
 import io.helklab.config.HelkLabConfig;
 import io.helklab.config.HomeLayout;
 import io.helklab.door.hunt.HuntRoutes;
+import io.helklab.door.hunt.QueryLimits;
 import io.helklab.door.jupyter.JupyterSettings;
 import io.helklab.door.kibana.KibanaSettings;
 import io.helklab.notebook.NotebookKernels;
@@ -87,6 +88,9 @@ public final class DoorContribution implements Contribution {
             String elasticsearchUrl = lab.elasticsearchUrl();
             FrontDoor built = new FrontDoor(settings.bindAddress(), settings.port(), lab::health)
                     .withPassword(lab.password().orElse(null));
+            if (settings.tls() != null) {
+                built.withTls(settings.tls());
+            }
             if (settings.childServices()) {
                 ChildServices created = new ChildServices(jupyterSettings(config, elasticsearchUrl), kibanaSettings(config,
                         elasticsearchUrl));
@@ -94,7 +98,8 @@ public final class DoorContribution implements Contribution {
                 children = created;
             }
             if (config.has(Component.KAFKA)) {
-                LoadedSamples loaded = new LoadedSamples(new ElasticsearchHttp(elasticsearchUrl));
+                // The landing page asks on every view: a slow Elasticsearch must not hold a door worker for long.
+                LoadedSamples loaded = new LoadedSamples(new ElasticsearchHttp(elasticsearchUrl, QueryLimits.REQUEST_TIMEOUT));
                 built.withLanding(new LandingInfo(lab.kafka().advertisedAddress(), TopicNames.WINLOGBEAT,
                         lab.kafka().requiresAuthentication(), () -> loadedScenarioNames(loaded)));
             }
@@ -110,7 +115,8 @@ public final class DoorContribution implements Contribution {
             JupyterSettings jupyter = JupyterSettings.defaults(layout, elasticsearchUrl,
                             config.has(Component.KAFKA) ? lab.kafkaBootstrapServers() : null)
                     .withCommand(settings.jupyterCommand())
-                    .withRemoteAccess(!config.loopbackOnly());
+                    .withRemoteAccess(!config.loopbackOnly())
+                    .withTerminals(settings.jupyterTerminals());
             if (kernel.isPresent()) {
                 jupyter = jupyter.withExtraJupyterPath(List.of(NotebookKernels.jupyterPath(layout)))
                         .withExtraEnvironment(kernel.get().environmentVariables());

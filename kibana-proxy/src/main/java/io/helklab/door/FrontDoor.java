@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 
 /**
  * The appliance's one HTTP port: the landing page at {@code /}, the health API, and whatever the
@@ -43,6 +44,7 @@ public final class FrontDoor implements Service {
     private final PathHandler routes = new PathHandler();
     private volatile LandingInfo landing = LandingInfo.empty();
     private String password;
+    private SSLContext tls;
     private volatile Undertow server;
     private volatile int boundPort;
 
@@ -67,6 +69,12 @@ public final class FrontDoor implements Service {
      */
     public FrontDoor withPassword(String newPassword) {
         this.password = newPassword;
+        return this;
+    }
+
+    /** Serve HTTPS with this context instead of HTTP; call before {@link #start()}. */
+    public FrontDoor withTls(SSLContext context) {
+        this.tls = context;
         return this;
     }
 
@@ -95,11 +103,16 @@ public final class FrontDoor implements Service {
     @Override
     public void start() {
         AccessGuard guard = new AccessGuard(bindAddress, password, routes);
-        Undertow started = Undertow.builder()
-                .addHttpListener(port, bindAddress)
+        Undertow.Builder builder = Undertow.builder();
+        if (tls == null) {
+            builder.addHttpListener(port, bindAddress);
+        } else {
+            builder.addHttpsListener(port, bindAddress, tls);
+        }
+        Undertow started = builder
                 .setIoThreads(2)
                 .setWorkerThreads(16)
-                .setHandler(guard)
+                .setHandler(new SecurityHeaders(guard))
                 .build();
         try {
             started.start();
@@ -130,7 +143,8 @@ public final class FrontDoor implements Service {
     /** The URL a browser on this machine opens. */
     public String url() {
         String host = bindAddress.equals("0.0.0.0") || bindAddress.equals("::") ? "127.0.0.1" : bindAddress;
-        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + boundPort + "/";
+        return (tls == null ? "http://" : "https://") + (host.contains(":") ? "[" + host + "]" : host) + ":" + boundPort
+                + "/";
     }
 
     /** The current health report, this door included. */

@@ -10,7 +10,8 @@ import java.util.Set;
  * The appliance's health as {@code /api/health} reports it.
  *
  * <p>Overall status: {@code red} when a core service is down, {@code yellow} while anything is
- * starting or an optional service (Jupyter, Kibana) is down, otherwise {@code green}. An optional
+ * starting, an optional service (Jupyter, Kibana) is down or a service is {@linkplain ServiceHealth#degraded()
+ * degraded} (its details say why), otherwise {@code green}. An optional
  * service that is not installed does not make the appliance unhealthy: that is a choice, not a fault.
  */
 public record HealthReport(String status, Map<String, ServiceHealth> services) {
@@ -26,7 +27,7 @@ public record HealthReport(String status, Map<String, ServiceHealth> services) {
                 overall = "red";
                 break;
             }
-            if (status == ServiceStatus.STARTING || status == ServiceStatus.DOWN) {
+            if (status == ServiceStatus.STARTING || status == ServiceStatus.DOWN || entry.getValue().degraded()) {
                 overall = "yellow";
             }
         }

@@ -5,7 +5,10 @@ import io.helklab.config.HelkLabConfig;
 import io.helklab.config.KafkaConfig;
 import io.helklab.config.SparkConfig;
 import io.helklab.config.ZooKeeperConfig;
+import io.helklab.Passwords;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
@@ -46,9 +49,22 @@ public final class ApplianceOptions {
             description = "Spark Connect port, loopback only (default: ${DEFAULT-VALUE}; 0 = free port).")
     int sparkConnectPort;
 
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "File whose first line is the password for remote access (user 'helk'); or set " + Passwords.ENVIRONMENT_VARIABLE
+                    + ". Generated and printed when --bind is not loopback and none is given.")
+    Path passwordFile;
+
     @Option(names = "--password", paramLabel = "SECRET",
-            description = "Password for remote access (user 'helk'); generated and printed when --bind is not loopback and none is given.")
+            description = "Deprecated: every user of this machine sees it in ps. Use --password-file or " + Passwords.ENVIRONMENT_VARIABLE + ".")
     String password;
+
+    @Option(names = "--jupyter-terminals",
+            description = "Let Jupyter offer terminals, a shell as this user for everyone who can log in (default: off).")
+    boolean jupyterTerminals;
+
+    @Option(names = "--tls",
+            description = "Serve the front door over HTTPS, with a self-signed certificate generated into <home>/tls on first use.")
+    boolean tls;
 
     @Option(names = "--samples", paramLabel = "NAME|all|none",
             description = "Sample scenarios to load at boot (default: all on a fresh home, none afterwards).")
@@ -76,7 +92,31 @@ public final class ApplianceOptions {
                 .withKafka(KafkaConfig.defaults().withPort(kafkaPort).withAdvertisedHost(kafkaAdvertisedHost))
                 .withElasticsearch(ElasticsearchConfig.defaults().withPort(elasticsearchPort))
                 .withSpark(SparkConfig.defaults().withConnectPort(sparkConnectPort))
-                .withPassword(password);
+                .withPassword(password(System.getenv()));
+    }
+
+    /**
+     * The appliance password: from {@code --password-file}, {@code --password} or the environment variable
+     * {@value Passwords#ENVIRONMENT_VARIABLE}, in that order; {@code null} when none is given.
+     */
+    String password(Map<String, String> environment) {
+        if (passwordFile != null && password != null) {
+            throw new IllegalArgumentException("pass either --password-file or --password, not both");
+        }
+        if (passwordFile != null) {
+            return PasswordFile.read(passwordFile);
+        }
+        if (password != null) {
+            return password;
+        }
+        String fromEnvironment = environment.get(Passwords.ENVIRONMENT_VARIABLE);
+        return fromEnvironment == null || fromEnvironment.isEmpty() ? null : fromEnvironment;
+    }
+
+    /** What the user should change about these flags, for the console. */
+    public List<String> warnings() {
+        return password == null ? List.of() : List.of("--password is visible to every user of this machine (ps, /proc); "
+                + "use --password-file FILE or the " + Passwords.ENVIRONMENT_VARIABLE + " environment variable instead.");
     }
 
     /** The front door's port. */

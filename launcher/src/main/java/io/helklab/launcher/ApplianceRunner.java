@@ -73,6 +73,7 @@ final class ApplianceRunner {
             return 2;
         }
         console.line("HELK lab %s — the Hunting ELK in one JVM", VersionInfo.version());
+        options.warnings().forEach(warning -> console.error("helk-lab: " + warning));
         console.line("Home %s · log %s", config.home(), config.layout().logFile());
         console.line("");
         long begin = System.nanoTime();
@@ -82,7 +83,9 @@ final class ApplianceRunner {
         try {
             PortCheck.requireFree("The front door", config.bindAddress(), options.httpPort(), "--http-port");
             doorParts = new DoorContribution(DoorSettings.loopback().withListener(config.bindAddress(), options.httpPort())
-                    .withJupyterCommand(options.jupyterCommand).withKibanaHome(options.kibanaHome));
+                    .withJupyterCommand(options.jupyterCommand).withKibanaHome(options.kibanaHome)
+                    .withJupyterTerminals(options.jupyterTerminals)
+                    .withTls(DoorTls.context(options.tls, config, console)));
             // Assigned before it starts, so a stop request during the start stops what has started.
             lab = HelkLab.create(config).with(NotebookKernels.contribution()).with(doorParts);
             lab.start(progress());
@@ -245,7 +248,7 @@ final class ApplianceRunner {
         }
         if (lab.password().isPresent()) {
             console.line("  Login           user helk, password %s%s", lab.password().get(),
-                    config.password() == null ? " (generated; pass --password to choose one)" : "");
+                    config.password() == null ? " (generated; pass --password-file to choose one)" : "");
         }
         console.line("");
         console.line("Send Windows events with Winlogbeat (winlogbeat.yml):");

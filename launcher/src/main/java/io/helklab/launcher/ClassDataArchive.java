@@ -159,10 +159,13 @@ public final class ClassDataArchive {
                 "-D" + PARENT_PROPERTY + "=" + ProcessHandle.current().pid()));
         List<String> own = ownFlags();
         extra.addAll(jitFlags(own));
-        List<String> command = javaCommand(jar, own, extra, List.of(args));
+        RelaunchArguments relaunched = RelaunchArguments.of(args);
+        List<String> command = javaCommand(jar, own, extra, relaunched.arguments());
         Process child;
         try {
-            child = new ProcessBuilder(command).inheritIO().start();
+            ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+            builder.environment().putAll(relaunched.environment());
+            child = builder.start();
         } catch (IOException cannotStart) {
             System.err.println("helk-lab: could not start " + command.get(0) + " (" + cannotStart.getMessage()
                     + "); set " + RELAUNCH_VARIABLE + "=0 to run in this JVM");

@@ -43,7 +43,9 @@ public final class LauncherCommand implements Callable<Integer> {
             return 2;
         });
         commandLine.setExecutionExceptionHandler((exception, command, parseResult) -> {
-            command.getErr().println("helk-lab: " + exception.getMessage());
+            // A failure without a message (a refused connection, say) still names what happened.
+            String message = exception.getMessage();
+            command.getErr().println("helk-lab: " + (message == null || message.isBlank() ? exception.toString() : message));
             return 1;
         });
         return commandLine;

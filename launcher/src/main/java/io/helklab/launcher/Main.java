@@ -10,13 +10,14 @@ import picocli.CommandLine;
  *
  * <p>Logging is configured before any library class loads: the log directory depends on
  * {@code --home}, so the home is read from the raw arguments first and log4j is pointed at the
- * launcher's own configuration, which writes everything to {@code <home>/logs/helk-lab.log} and
- * nothing to the console.
+ * launcher's own configuration for this run ({@link LogDestination}): the appliance writes
+ * {@code <home>/logs/helk-lab.log}, commands {@code <home>/logs/cli.log}, and nothing goes to the console.
  */
 public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        OwnerOnlyUmask.apply();
         Optional<Path> archive = ClassDataArchive.relaunchArchive(args);
         if (archive.isPresent()) {
             System.exit(ClassDataArchive.relaunch(archive.get(), args));
@@ -29,7 +30,8 @@ public final class Main {
 
     /** Runs the command line and returns the exit code, without exiting. */
     public static int run(String[] args) {
-        configureLogging(HomeArgument.find(args));
+        Path home = HomeArgument.find(args);
+        configureLogging(home, LogDestination.of(args, home));
         // Configuring log4j takes about a third of a second; do it while picocli reads the command line.
         Thread logging = new Thread(() -> LogManager.getContext(false), "helk-log-init");
         logging.setDaemon(true);
@@ -38,9 +40,9 @@ public final class Main {
         return commandLine.execute(args);
     }
 
-    private static void configureLogging(Path home) {
+    private static void configureLogging(Path home, LogDestination destination) {
         if (System.getProperty("log4j2.configurationFile") == null) {
-            System.setProperty("log4j2.configurationFile", "helk-lab-log4j2.xml");
+            System.setProperty("log4j2.configurationFile", destination.configuration());
         }
         System.setProperty("helk.log.dir", home.resolve("logs").toString());
         System.setProperty("log4j2.shutdownHookEnabled", "false");

@@ -2,6 +2,7 @@ package io.helklab.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helklab.home.HomeLock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,9 +23,17 @@ record RunningAppliance(long pid, String http, String elasticsearch, String kafk
         try {
             JsonNode json = new ObjectMapper().readTree(ready.toFile());
             long pid = json.path("pid").asLong();
+            String startAgain = "Start it again: java -jar helk-lab.jar"
+                    + (home.equals(HomeArgument.defaultHome()) ? "" : " --home " + home);
             if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == Boolean.FALSE) {
-                throw new IllegalStateException("The HELK lab that ran on " + home + " (pid " + pid + ") is gone. Start it "
-                        + "again: java -jar helk-lab.jar" + (home.equals(HomeArgument.defaultHome()) ? "" : " --home " + home));
+                throw new IllegalStateException("The HELK lab that ran on " + home + " (pid " + pid + ") is gone. "
+                        + startAgain);
+            }
+            if (!HomeLock.isHeld(home)) {
+                // The appliance died without removing its ready file, and another process now has its pid.
+                throw new IllegalStateException("No HELK lab is running on " + home + ": " + ready + " names pid " + pid
+                        + ", which is alive but is not a HELK lab on this home (it does not hold "
+                        + home.resolve("run/helk-lab.lock") + "). " + startAgain);
             }
             return new RunningAppliance(pid, json.path("http").asText(), json.path("elasticsearch").asText(),
                     json.path("kafka").asText());

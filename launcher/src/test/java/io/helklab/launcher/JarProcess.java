@@ -29,20 +29,26 @@ final class JarProcess implements AutoCloseable {
 
     /** Starts {@code java -jar helk-lab.jar args...} with the given JDK's launcher. */
     static JarProcess start(Path javaExecutable, Path workDirectory, String... args) throws IOException {
-        if (!Files.isRegularFile(JAR)) {
-            throw new IllegalStateException(JAR + " is missing: run 'mvn package' (the smoke tests run after the shade step)");
+        return start(javaExecutable, JAR, workDirectory, java.util.Map.of(), args);
+    }
+
+    /** Starts {@code java -jar <jar> args...} with extra environment variables; output goes to {@code workDirectory}. */
+    static JarProcess start(Path javaExecutable, Path jar, Path workDirectory, java.util.Map<String, String> environment,
+            String... args) throws IOException {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: run 'mvn package' (the smoke tests run after the shade step)");
         }
         Files.createDirectories(workDirectory);
-        List<String> command = new ArrayList<>(List.of(javaExecutable.toString(), "-jar", JAR.toString()));
+        List<String> command = new ArrayList<>(List.of(javaExecutable.toString(), "-jar", jar.toString()));
         command.addAll(List.of(args));
         Path out = workDirectory.resolve("stdout.txt");
         Path err = workDirectory.resolve("stderr.txt");
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .start();
-        return new JarProcess(process, out, err);
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().putAll(environment);
+        return new JarProcess(builder.start(), out, err);
     }
 
     /** The running JDK's java, i.e. the one Maven runs with. */

@@ -66,4 +66,21 @@ class SamplesCommandTest {
         assertThat(run("samples", "verify", "--home", home.toString())).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("No HELK lab is running on " + home);
     }
+
+    @Test
+    void verifyAgainstAReadyFileWhosePidIsAliveButNoApplianceSaysSo(@TempDir Path home) throws Exception {
+        // A crashed appliance leaves its ready file behind; its pid may then belong to any process, here this JVM.
+        Path run = java.nio.file.Files.createDirectories(home.resolve("run"));
+        java.nio.file.Files.writeString(run.resolve("ready.json"), "{\"pid\": " + ProcessHandle.current().pid()
+                + ", \"http\": \"http://127.0.0.1:9/\", \"elasticsearch\": \"http://127.0.0.1:9\","
+                + " \"kafka\": \"127.0.0.1:9\"}");
+        java.nio.file.Files.writeString(run.resolve("helk-lab.lock"), "");
+
+        assertThat(run("samples", "verify", "--home", home.toString())).isEqualTo(1);
+
+        String error = err.toString(StandardCharsets.UTF_8);
+        assertThat(error).doesNotContain("null")
+                .contains("No HELK lab is running on " + home, "pid " + ProcessHandle.current().pid(),
+                        "is not a HELK lab", "java -jar helk-lab.jar --home " + home);
+    }
 }

@@ -14,7 +14,7 @@ import java.util.Objects;
  * anything else (unreachable, 5xx, timeout) becomes an {@link ElasticsearchUnavailableException}.
  */
 public final class ElasticsearchHttp {
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration TIMEOUT = QueryLimits.REQUEST_TIMEOUT;
 
     private final io.helklab.scenarios.ElasticsearchHttp http;
 

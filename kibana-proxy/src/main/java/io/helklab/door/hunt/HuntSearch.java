@@ -64,6 +64,10 @@ public final class HuntSearch {
             warnings.add(shards.path("failed").asInt() + " of " + shards.path("total").asInt() + " shards failed: "
                     + shards.path("failures").path(0).path("reason").path("reason").asText("no reason given"));
         }
+        if (response.path("timed_out").asBoolean()) {
+            warnings.add("Elasticsearch stopped this search after " + QueryLimits.SEARCH_TIMEOUT + ", so the hits, counts "
+                    + "and histogram are partial; narrow the query or the time range.");
+        }
         List<Hit> hits = new ArrayList<>();
         for (JsonNode hit : response.path("hits").path("hits")) {
             hits.add(new Hit(hit.path("_index").asText(), hit.path("_id").asText(), hit.path("_source")));

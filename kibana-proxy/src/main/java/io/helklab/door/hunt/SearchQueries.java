@@ -66,6 +66,7 @@ public final class SearchQueries {
         body.put("from", request.from());
         body.put("size", request.size());
         body.put("track_total_hits", true);
+        body.put("timeout", QueryLimits.SEARCH_TIMEOUT);
         Field sort = aggregatable(request.sortField(), "sort");
         ArrayNode sortList = body.putArray("sort");
         ObjectNode order = sortList.addObject().putObject(sort.aggregationField());
@@ -99,6 +100,7 @@ public final class SearchQueries {
         body.set("query", query(request, range));
         body.put("size", 0);
         body.put("track_total_hits", false);
+        body.put("timeout", QueryLimits.SEARCH_TIMEOUT);
         ObjectNode aggregations = body.putObject("aggs");
         aggregations.putObject("first").putObject("min").put("field", TIMESTAMP);
         aggregations.putObject("last").putObject("max").put("field", TIMESTAMP);

@@ -56,6 +56,7 @@ public record SearchRequest(String query, String index, TimeRange timeRange, int
 
     public SearchRequest {
         Objects.requireNonNull(query, "query");
+        QueryLimits.check(query);
         Objects.requireNonNull(timeRange, "timeRange");
         filters = List.copyOf(filters);
         topValueFields = List.copyOf(topValueFields);

@@ -1,6 +1,7 @@
 package io.helklab.door.jupyter;
 
 import io.helklab.Passwords;
+import io.helklab.home.OwnerOnly;
 import io.helklab.door.process.ChildProcessSpec;
 import io.helklab.door.process.FreePort;
 import io.helklab.door.process.ReadinessProbe;
@@ -70,7 +71,8 @@ public final class Jupyter implements Service {
                 "--notebook-dir=" + settings.layout().notebooks(),
                 "--NotebookApp.base_url=" + BASE_PATH,
                 // The supervisor would only start it again.
-                "--NotebookApp.quit_button=False"));
+                "--NotebookApp.quit_button=False",
+                "--NotebookApp.terminals_enabled=" + (settings.terminals() ? "True" : "False")));
         if ("root".equals(System.getProperty("user.name"))) {
             // Containers and CI often run as root; Jupyter refuses that unless told.
             command.add("--allow-root");
@@ -123,7 +125,8 @@ public final class Jupyter implements Service {
         }
         try {
             Files.createDirectories(settings.configDirectory());
-            Files.createDirectories(settings.runtimeDirectory());
+            // Jupyter writes its token into the runtime directory: only the appliance's user may enter it.
+            OwnerOnly.createDirectories(settings.runtimeDirectory());
             NotebookSeeder.fromClasspath(settings.layout().notebooks(), Jupyter.class.getClassLoader()).seed();
         } catch (IOException failure) {
             // Jupyter still works with whatever notebooks the user has.

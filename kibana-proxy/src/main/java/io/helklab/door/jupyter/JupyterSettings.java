@@ -17,6 +17,8 @@ import java.util.Objects;
  *                          (the door keeps the Host header, and Jupyter would reject such hosts)
  * @param extraEnvironment  more variables for Jupyter and its kernels (e.g. the in-JVM kernel's gateway)
  * @param extraJupyterPath  directories put first on {@code JUPYTER_PATH} (e.g. extra kernelspecs)
+ * @param terminals         whether Jupyter offers terminals: a shell as the appliance's user for whoever can
+ *                          log in, so off unless asked for ({@code --jupyter-terminals})
  */
 public record JupyterSettings(
         Path command,
@@ -25,7 +27,8 @@ public record JupyterSettings(
         String kafkaBootstrap,
         boolean allowRemoteAccess,
         Map<String, String> extraEnvironment,
-        List<Path> extraJupyterPath) {
+        List<Path> extraJupyterPath,
+        boolean terminals) {
 
     /** Debian's classic Notebook; another {@code python3} (pyenv, conda) may come first on PATH. */
     public static final Path DEBIAN_COMMAND = Path.of("/usr/bin/jupyter-notebook");
@@ -44,28 +47,35 @@ public record JupyterSettings(
 
     /** Debian's Jupyter, local access only, no extras. */
     public static JupyterSettings defaults(HomeLayout layout, String elasticsearchUrl, String kafkaBootstrap) {
-        return new JupyterSettings(DEBIAN_COMMAND, layout, elasticsearchUrl, kafkaBootstrap, false, Map.of(), List.of());
+        return new JupyterSettings(DEBIAN_COMMAND, layout, elasticsearchUrl, kafkaBootstrap, false, Map.of(), List.of(),
+                false);
     }
 
     /** Another executable; {@code null} keeps this one. */
     public JupyterSettings withCommand(Path newCommand) {
         return newCommand == null ? this : new JupyterSettings(newCommand, layout, elasticsearchUrl, kafkaBootstrap,
-                allowRemoteAccess, extraEnvironment, extraJupyterPath);
+                allowRemoteAccess, extraEnvironment, extraJupyterPath, terminals);
     }
 
     public JupyterSettings withRemoteAccess(boolean allow) {
         return new JupyterSettings(command, layout, elasticsearchUrl, kafkaBootstrap, allow, extraEnvironment,
-                extraJupyterPath);
+                extraJupyterPath, terminals);
     }
 
     public JupyterSettings withExtraEnvironment(Map<String, String> environment) {
         return new JupyterSettings(command, layout, elasticsearchUrl, kafkaBootstrap, allowRemoteAccess, environment,
-                extraJupyterPath);
+                extraJupyterPath, terminals);
     }
 
     public JupyterSettings withExtraJupyterPath(List<Path> directories) {
         return new JupyterSettings(command, layout, elasticsearchUrl, kafkaBootstrap, allowRemoteAccess,
-                extraEnvironment, directories);
+                extraEnvironment, directories, terminals);
+    }
+
+    /** Terminals on or off (off by default). */
+    public JupyterSettings withTerminals(boolean enabled) {
+        return new JupyterSettings(command, layout, elasticsearchUrl, kafkaBootstrap, allowRemoteAccess,
+                extraEnvironment, extraJupyterPath, enabled);
     }
 
     /** Jupyter's configuration directory: the appliance's own, so a user's {@code ~/.jupyter} cannot break it. */

@@ -1,5 +1,6 @@
 package io.helklab.door.process;
 
+import io.helklab.Passwords;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,6 +67,8 @@ public final class ChildProcess {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(spec.logFile().toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        // The appliance password reaches the appliance through its environment; children have no use for it.
+        builder.environment().remove(Passwords.ENVIRONMENT_VARIABLE);
         builder.environment().putAll(spec.environment());
         Process process = builder.start();
         LOG.info("{} started (watcher pid {}), output in {}", spec.name(), process.pid(), spec.logFile());
