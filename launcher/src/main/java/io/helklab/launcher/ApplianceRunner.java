@@ -89,7 +89,7 @@ final class ApplianceRunner {
                     .withPassword(lab.password().orElse(null))
                     .withLanding(new LandingInfo(lab.kafka().advertisedAddress(), "winlogbeat",
                             lab.kafka().requiresAuthentication(), () -> loadedScenarioNames(loaded))));
-            HuntRoutes.create(lab.elasticsearchUrl()).install(door, "/");
+            HuntRoutes.create(lab.elasticsearchUrl(), config.home().resolve("dashboards")).install(door, "/");
             long doorBegin = System.nanoTime();
             door.start();
             Duration doorTook = Duration.ofNanos(System.nanoTime() - doorBegin);

@@ -107,6 +107,10 @@ public final class SearchQueries {
 
     private Field aggregatable(String name, String parameter) {
         Field field = fields.get(name);
+        if (field == null && fields.isEmpty()) {
+            throw HuntRequestException.badParameter("index", "No index matches " + index + ". The event indices are "
+                    + HuntIndices.EVENTS + " (per channel, e.g. " + HuntIndices.SYSMON + ").");
+        }
         if (field == null) {
             throw HuntRequestException.badParameter(parameter, "No field '" + name + "' in the indices matching '" + index
                     + "'. The fields are listed by /api/hunt/fields?index=" + index + ".");
