@@ -1,0 +1,19 @@
+// Builds the Search tab's URL state for a drill-down from any view: a query, exact-value filters, an index
+// pattern and a time range. Dashboards (and later alerts and rules) open Search through this one function.
+import { hashFor } from './route.js';
+
+export function bothQueries(...parts) {
+  const present = parts.map((part) => (part || '').trim()).filter(Boolean);
+  if (present.length <= 1) return present[0] || '';
+  return present.map((part) => `(${part})`).join(' AND ');
+}
+
+export function searchHash({ query, filters = [], index, from, to }) {
+  const params = new URLSearchParams();
+  if (query) params.set('q', query);
+  if (index && index !== 'logs-*') params.set('index', index);
+  if (from) params.set('from', from);
+  if (to) params.set('to', to);
+  [...new Set(filters)].forEach((filter) => params.append('filter', filter));
+  return hashFor('search', params);
+}
