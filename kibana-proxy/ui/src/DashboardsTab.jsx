@@ -129,7 +129,7 @@ function DashboardView({ id, params }) {
         ))}
         <div className="queryField">
           <TextField prepend="Lucene" value={draft} onChange={(event) => setDraft(event.target.value)}
-            placeholder="narrow every panel, e.g. NOT user_name:system" data-test-subj="dashboardQuery"
+            placeholder="narrow all panels, e.g. NOT event_id:4672" data-test-subj="dashboardQuery"
             onKeyDown={(event) => event.key === 'Enter' && update((next) => (draft.trim() ? next.set('q', draft.trim()) : next.delete('q')))}
             invalid={Boolean(error && error.parameter === 'q')} aria-label="Query for every panel" />
         </div>
