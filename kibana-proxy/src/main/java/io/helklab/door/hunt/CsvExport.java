@@ -70,11 +70,14 @@ public final class CsvExport {
     /** Checks the request against the index's fields before anything is written, so errors can still be JSON. */
     public ObjectNode firstPage(Request request) {
         Map<String, FieldCatalog.Field> fields = catalog.fields(request.search().index());
+        if (!SearchQueries.matchesAnIndex(fields)) {
+            throw HuntRequestException.badParameter("index", "No index matches " + request.search().index() + ".");
+        }
         SearchQueries queries = new SearchQueries(fields, request.search().index());
         ObjectNode body = NODES.objectNode();
         body.set("query", queries.query(request.search(), request.search().timeRange()));
+        // A scroll refuses track_total_hits=false; counting is cheap next to reading the pages anyway.
         body.put("size", Math.min(PAGE, request.rows()));
-        body.put("track_total_hits", false);
         FieldCatalog.Field sort = fields.get(request.search().sortField());
         String sortField = sort != null && sort.aggregatable() ? sort.aggregationField() : SearchQueries.TIMESTAMP;
         ObjectNode order = body.putArray("sort").addObject().putObject(sortField);
@@ -91,7 +94,9 @@ public final class CsvExport {
         List<String> header = new ArrayList<>();
         header.add(SearchQueries.TIMESTAMP);
         header.addAll(request.columns());
-        writeRow(out, header);
+        // Field names are validated identifiers: no quoting, and @timestamp is not a formula to defuse.
+        out.write(String.join(",", header));
+        out.write("\r\n");
         String path = "/" + request.search().index() + "/_search?scroll=" + KEEP_ALIVE
                 + "&ignore_unavailable=true&allow_no_indices=true";
         JsonNode page = elasticsearch.post(path, firstPage, "q");

@@ -78,7 +78,7 @@ public final class DashboardData {
     private int computeGroup(DashboardDefinition dashboard, Scope scope, String index, List<Panel> panels,
                              Map<String, PanelData> results, List<String> warnings) {
         Map<String, Field> fields = catalog.fields(index);
-        if (fields.isEmpty()) {
+        if (!SearchQueries.matchesAnIndex(fields)) {
             panels.forEach(panel -> results.put(panel.id(), PanelData.failed(panel.id(), "No index matches " + index + ".")));
             return 0;
         }
