@@ -53,9 +53,11 @@ function ValueButton({ field, value, onClick }) {
   );
 }
 
-// Long paths and command lines may wrap after separators, never in the middle of a name.
+// Long paths and command lines may wrap at spaces and after path separators, never inside a name; only a
+// run of 40 characters without any (a Base64 payload, a hash) is cut into pieces so it cannot stretch the table.
 export function breakable(text) {
-  const parts = String(text).split(/(?<=[\\/.,;=&])/);
+  const parts = String(text).split(/(?<=[\\/,;=&])/)
+    .flatMap((part) => part.split(/(?<=\S{40})/));
   return parts.length === 1 ? text : parts.map((part, position) => <React.Fragment key={position}>{part}<wbr /></React.Fragment>);
 }
 

@@ -1,7 +1,7 @@
 import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Badge, Button, Callout, TextField } from './controls.jsx';
 import { get } from './api.js';
-import { flatten } from './format.js';
+import { flatten, shortTime } from './format.js';
 import { applyPickerRange, navigate, pickerRange } from './route.js';
 import FieldList from './FieldList.jsx';
 import EventsTable, { Pager } from './EventsTable.jsx';
@@ -279,7 +279,7 @@ function EmptyRangeHint({ serverParams, onRange }) {
   if (!extent) return null;
   return (
     <Callout color="primary" data-test-subj="emptyRangeHint" title={extent.total
-      ? `No events in this time range. The ${extent.total.toLocaleString('en')} matching events are between ${extent.from.replace('T', ' ')} and ${extent.to.replace('T', ' ')}.`
+      ? `No events in this time range. The ${extent.total.toLocaleString('en')} matching events are between ${shortTime(extent.from)} and ${shortTime(extent.to)} (UTC).`
       : 'No events match this search at any time.'}>
       {extent.total > 0 && <Button small onClick={() => onRange(extent.from, extent.to)} data-test-subj="showDataRange">Show that range</Button>}
     </Callout>

@@ -140,7 +140,11 @@ class HuntViewsBrowserIT {
         waiting().until(driver -> driver.getCurrentUrl().contains("host=wks02.helk.lab"));
         waiting().until(driver -> driver.findElements(subject("dashboardPanel")).size() == 8);
         waiting().until(ExpectedConditions.attributeToBe(subject("dashboardStatus"), "data-state", "done"));
-        assertThat(driver.findElement(By.cssSelector("[data-panel=command-lines]")).getText()).contains("werfault.exe -accepteula");
+        assertThat(driver.findElements(subject("dashboardPanel"))).allSatisfy(panel -> {
+            assertThat(panel.getAttribute("data-error")).as(panel.getAttribute("data-panel")).isEqualTo("false");
+            assertThat(Integer.parseInt(panel.getAttribute("data-rows"))).as(panel.getAttribute("data-panel")).isPositive();
+        });
+        assertThat(driver.findElement(By.cssSelector("[data-panel=users]")).getText()).contains("bchen");
         Browser.screenshot(driver, "dashboard-host-investigation");
     }
 
@@ -162,7 +166,7 @@ class HuntViewsBrowserIT {
         assertThat(driver.findElement(subject("queryInput")).getAttribute("value")).isEqualTo("event_id:10");
         assertThat(driver.findElement(By.cssSelector("table.events thead")).getText()).contains("target_process_path");
 
-        open("#/search?saved=sysmon-executed-commands");
+        open("#/search?saved=sysmon-executedcommands");
         waiting().until(driver -> driver.getCurrentUrl().contains("q=event_id%3A1"));
         assertThat(settledTotal()).isPositive();
         assertThat(driver.findElement(By.cssSelector("table.events thead")).getText()).contains("process_parent_name");
@@ -213,7 +217,7 @@ class HuntViewsBrowserIT {
             answer.sendKeys(Keys.chord(Keys.CONTROL, "a"), "0x1FFFFF");
             driver.findElement(subject("answerSubmit-" + id)).click();
             waiting().until(ExpectedConditions.attributeToBe(subject("verdict-" + id), "data-correct", "true"));
-            waiting().until(ExpectedConditions.attributeToBe(subject("answerSubmit-" + id), "aria-busy", null));
+            waiting().until(driver -> driver.findElement(subject("answerSubmit-" + id)).getAttribute("aria-busy") == null);
         }
         driver.findElement(subject("scoreboardView")).click();
         waiting().until(driver -> driver.findElements(By.cssSelector("[data-test-subj=scoreboardRow][data-student='Grace Browser']")).size() == 1);
