@@ -111,6 +111,8 @@ function DashboardView({ id, params }) {
       index: panel.index || dashboard.index,
       from: extra.from || params.get('from'),
       to: extra.to || params.get('to'),
+      // The panel's own fields become columns, so the drilled-into events show what was counted.
+      columns: panel.fields.length ? ['host_name', ...panel.fields, 'process_command_line'] : null,
     });
   };
   const missing = data ? data.missingParameters : [];

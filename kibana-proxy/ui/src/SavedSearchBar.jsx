@@ -2,6 +2,7 @@ import React, { useEffect, useState } from 'react';
 import { Button, Callout, TextField } from './controls.jsx';
 import { get, post, remove } from './api.js';
 import { hashFor } from './route.js';
+import { EVENTS } from './indices.js';
 
 // Saved searches (HELK's built-ins and the user's own, kept in Elasticsearch) and the CSV export of the
 // current search. A saved search opens as #/search?saved=<id>, the link to share.
@@ -16,7 +17,7 @@ export default function SavedSearchBar({ params, columns, onOpen }) {
 
   const save = () => {
     post('/api/hunt/saved-searches', {
-      name: name.trim(), query: params.get('q') || '', index: params.get('index') || 'logs-*',
+      name: name.trim(), query: params.get('q') || '', index: params.get('index') || EVENTS,
       filters: params.getAll('filter'), columns, sort: params.get('sort') || '@timestamp:desc',
     }).then((saved) => {
       setNaming(false);
@@ -80,7 +81,7 @@ export function paramsOf(search, keep) {
   const params = new URLSearchParams();
   params.set('saved', search.id);
   if (search.query) params.set('q', search.query);
-  if (search.index && search.index !== 'logs-*') params.set('index', search.index);
+  if (search.index && search.index !== EVENTS) params.set('index', search.index);
   search.filters.forEach((filter) => params.append('filter', filter));
   if (search.columns.length) params.set('columns', search.columns.join(','));
   if (search.sort && search.sort !== '@timestamp:desc') params.set('sort', search.sort);

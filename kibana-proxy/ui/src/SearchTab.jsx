@@ -2,6 +2,7 @@ import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { Badge, Button, Callout, TextField } from './controls.jsx';
 import { get } from './api.js';
 import { flatten, shortTime } from './format.js';
+import { EVENTS } from './indices.js';
 import { applyPickerRange, navigate, pickerRange } from './route.js';
 import FieldList from './FieldList.jsx';
 import EventsTable, { Pager } from './EventsTable.jsx';
@@ -23,12 +24,12 @@ function columnsOf(params) {
 export default function SearchTab({ params }) {
   const searchKey = params.toString();
   const [draft, setDraft] = useState(params.get('q') || '');
-  const [indexDraft, setIndexDraft] = useState(params.get('index') || 'logs-*');
+  const [indexDraft, setIndexDraft] = useState(params.get('index') || EVENTS);
   const [result, setResult] = useState(null);
   const [error, setError] = useState(null);
   const [loading, setLoading] = useState(false);
   const [catalog, setCatalog] = useState({});
-  const index = params.get('index') || 'logs-*';
+  const index = params.get('index') || EVENTS;
   const columns = columnsOf(params);
   const filters = params.getAll('filter');
   const offset = Number(params.get('offset') || 0);
@@ -85,7 +86,7 @@ export default function SearchTab({ params }) {
 
   const submit = () => update((next) => {
     if (draft.trim()) next.set('q', draft.trim()); else next.delete('q');
-    if (indexDraft.trim() && indexDraft.trim() !== 'logs-*') next.set('index', indexDraft.trim()); else next.delete('index');
+    if (indexDraft.trim() && indexDraft.trim() !== EVENTS) next.set('index', indexDraft.trim()); else next.delete('index');
   });
   const addFilter = (field, value, negated) => update((next) => {
     const spelling = `${negated ? '-' : ''}${field}:${value}`;
