@@ -160,6 +160,15 @@ class HuntViewsApiIT {
     }
 
     @Test
+    void thePageHasAFavicon() {
+        HuntFixture.Response page = HuntFixture.get(door.url());
+        assertThat(page.body().asText()).contains("rel=\"icon\"", "href=\"./favicon.svg\"");
+        HuntFixture.Response icon = HuntFixture.get(door.url() + "favicon.svg");
+        assertThat(icon.status()).isEqualTo(200);
+        assertThat(icon.headers().get("content-type")).containsExactly("image/svg+xml");
+    }
+
+    @Test
     void aSearchOnAPatternWithoutIndicesSaysSo() {
         HuntFixture.Response response = api("search?index=nosuch-*");
         assertThat(response.status()).isEqualTo(400);
