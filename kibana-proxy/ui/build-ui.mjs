@@ -43,7 +43,7 @@ try {
   console.error(`[hunt-ui] ${refusal.message}`);
   process.exit(1);
 }
-const inputs = ['src', 'index.html', 'vite.config.js', 'package-lock.json', 'build-ui.mjs', 'check-licenses.mjs'].map((name) => join(here, name));
+const inputs = ['src', 'public', 'index.html', 'vite.config.js', 'package-lock.json', 'build-ui.mjs', 'check-licenses.mjs'].map((name) => join(here, name));
 const lastBuild = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
 if (inputs.some((input) => newest(input) > lastBuild) || !existsSync(join(output, 'index.html'))) {
   run('run', 'build', '--', '--logLevel', 'warn');

@@ -71,7 +71,8 @@ function TopValues({ name, searchParams, onFilter }) {
           <div key={String(value)} className="topValue">
             <div className="fieldLine">
               <span className="fieldLabel" title={display(value)}>{display(value)}</span>
-              <span className="subdued small" title={`${count} of ${state.total}`}>{share.toFixed(1)}%</span>
+              <span className="subdued small nowrap" title={`${count} of ${state.total}`} data-test-subj="topValueCount">
+                {count.toLocaleString('en')} · {share.toFixed(1)}%</span>
               <IconButton icon="magnifyPlus" label={`Filter for ${name}: ${value}`} onClick={() => onFilter(name, value, false)}
                 data-test-subj={`filterFor-${testId(name)}-${testId(value)}`} />
               <IconButton icon="magnifyMinus" label={`Filter out ${name}: ${value}`} onClick={() => onFilter(name, value, true)}

@@ -40,10 +40,12 @@ export default function Histogram({ histogram, onBrush }) {
 
   useEffect(() => {
     const element = holder.current;
-    const from = Date.parse(histogram.from);
-    const to = Date.parse(histogram.to);
     const times = histogram.buckets.map((bucket) => bucket.time);
     const counts = histogram.buckets.map((bucket) => bucket.count);
+    // Buckets start on whole intervals, so the first one usually begins before the range does: the axis
+    // starts at that bucket (else uPlot clips the first bar) and ends after the last one.
+    const from = Math.min(Date.parse(histogram.from), times.length ? times[0] : Infinity);
+    const to = Math.max(Date.parse(histogram.to), times.length ? times[times.length - 1] + histogram.intervalMillis : -Infinity);
     // uPlot sizes bars by the gap between points; a trailing empty point gives a lone bucket its width too.
     times.push((times.length ? times[times.length - 1] : from) + histogram.intervalMillis);
     counts.push(null);

@@ -116,7 +116,7 @@ export default function ProcessTreeTab({ params }) {
         <label className="formRow grow">
           <span className="formLabel">Find a process (name, command line, path, GUID, user)</span>
           <TextField icon="magnify" value={find} onChange={(event) => setFind(event.target.value)} data-test-subj="treeFind"
-            placeholder="werfault" />
+            placeholder="e.g. svchost.exe" />
         </label>
         <label className="switch">
           <input type="checkbox" role="switch" checked={onlyMatches} onChange={(event) => setOnlyMatches(event.target.checked)} />

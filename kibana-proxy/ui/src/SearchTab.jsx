@@ -1,12 +1,15 @@
-import React, { useCallback, useEffect, useMemo, useState } from 'react';
+import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Badge, Button, Callout, TextField } from './controls.jsx';
 import { get } from './api.js';
-import { flatten } from './format.js';
+import { flatten, shortTime } from './format.js';
+import { EVENTS } from './indices.js';
 import { applyPickerRange, navigate, pickerRange } from './route.js';
 import FieldList from './FieldList.jsx';
 import EventsTable, { Pager } from './EventsTable.jsx';
 import Histogram from './Histogram.jsx';
 import TimePicker from './TimePicker.jsx';
+import SavedSearchBar, { paramsOf } from './SavedSearchBar.jsx';
+import { suggestionsAt, unknownFields } from './queryFields.js';
 
 const DEFAULT_COLUMNS = ['host_name', 'event_id', 'process_name', 'process_command_line'];
 const PAGE_SIZE = 50;
@@ -21,17 +24,29 @@ function columnsOf(params) {
 export default function SearchTab({ params }) {
   const searchKey = params.toString();
   const [draft, setDraft] = useState(params.get('q') || '');
-  const [indexDraft, setIndexDraft] = useState(params.get('index') || 'logs-*');
+  const [indexDraft, setIndexDraft] = useState(params.get('index') || EVENTS);
   const [result, setResult] = useState(null);
   const [error, setError] = useState(null);
   const [loading, setLoading] = useState(false);
   const [catalog, setCatalog] = useState({});
-  const index = params.get('index') || 'logs-*';
+  const index = params.get('index') || EVENTS;
   const columns = columnsOf(params);
   const filters = params.getAll('filter');
   const offset = Number(params.get('offset') || 0);
 
   useEffect(() => { setDraft(params.get('q') || ''); setIndexDraft(index); }, [searchKey]); // eslint-disable-line
+
+  // #/search?saved=<id> alone (a shared link) opens the saved search's query, filters and columns.
+  const openedSaved = useRef(null);
+  const savedId = params.get('saved');
+  useEffect(() => {
+    const bare = !['q', 'index', 'filter', 'columns', 'sort'].some((name) => params.has(name));
+    if (!savedId || !bare || openedSaved.current === savedId) return;
+    openedSaved.current = savedId;
+    get(`/api/hunt/saved-searches/${encodeURIComponent(savedId)}`)
+      .then((search) => navigate('search', paramsOf(search, params), { replace: true }))
+      .catch((failure) => setError(failure));
+  }, [searchKey]); // eslint-disable-line
 
   // What the server needs: the URL state minus the UI-only parts.
   const serverParams = useMemo(() => {
@@ -65,12 +80,13 @@ export default function SearchTab({ params }) {
     const next = new URLSearchParams(params);
     change(next);
     if (!keepOffset) next.delete('offset');
+    if (!keepOffset) next.delete('around');
     navigate('search', next);
   }, [searchKey]); // eslint-disable-line
 
   const submit = () => update((next) => {
     if (draft.trim()) next.set('q', draft.trim()); else next.delete('q');
-    if (indexDraft.trim() && indexDraft.trim() !== 'logs-*') next.set('index', indexDraft.trim()); else next.delete('index');
+    if (indexDraft.trim() && indexDraft.trim() !== EVENTS) next.set('index', indexDraft.trim()); else next.delete('index');
   });
   const addFilter = (field, value, negated) => update((next) => {
     const spelling = `${negated ? '-' : ''}${field}:${value}`;
@@ -100,6 +116,7 @@ export default function SearchTab({ params }) {
   const range = pickerRange(params);
   const sort = params.get('sort') || '@timestamp:desc';
   const enter = (event) => event.key === 'Enter' && submit();
+  const unknown = unknownFields(params.get('q') || '', catalog);
 
   return (
     <div className="stack">
@@ -108,9 +125,7 @@ export default function SearchTab({ params }) {
           invalid={Boolean(error && error.parameter === 'index')} data-test-subj="indexInput" onKeyDown={enter}
           aria-label="Index pattern" />
         <div className="queryField">
-          <TextField prepend="Lucene" placeholder='process_name:"werfault.exe" AND event_id:1' value={draft}
-            onChange={(event) => setDraft(event.target.value)} invalid={Boolean(queryError)} onKeyDown={enter}
-            data-test-subj="queryInput" aria-label="Query" aria-describedby={queryError ? 'queryErrorText' : undefined} />
+          <QueryInput value={draft} onChange={setDraft} catalog={catalog} invalid={Boolean(queryError)} onSubmit={submit} />
           {queryError && (
             <ParserMessage text={error.reason || error.message} />
           )}
@@ -119,6 +134,18 @@ export default function SearchTab({ params }) {
           onChange={(start, end) => update((next) => applyPickerRange(next, start, end))} />
         <Button primary icon="magnify" onClick={submit} loading={loading} data-test-subj="querySubmit">Search</Button>
       </div>
+      <SavedSearchBar params={params} columns={columns} onOpen={(search) => navigate('search', paramsOf(search, params))} />
+      {unknown.map(({ name, similar }) => (
+        <Callout key={name} color="warning" data-test-subj="unknownFieldWarning"
+          title={`No index matching ${index} has a field named ${name}.`}>
+          {similar.length > 0 ? <>Did you mean {similar.map((candidate, position) => (
+            <React.Fragment key={candidate}>{position > 0 && ', '}<code>{candidate}</code></React.Fragment>))}?</>
+            : 'The field list on the left shows the names there are.'}
+        </Callout>
+      ))}
+      {result && result.total === 0 && (params.get('from') || params.get('to')) && (
+        <EmptyRangeHint serverParams={serverParams} onRange={(from, to) => update((next) => { next.set('from', from); next.set('to', to); })} />
+      )}
       {error && (
         <Callout title={error.message} data-test-subj="queryError">
           {error.reason && !queryError && error.reason}
@@ -154,7 +181,7 @@ export default function SearchTab({ params }) {
             })} />
           )}
           <div className="panel flush">
-            <EventsTable key={searchKey} hits={hits} columns={columns} catalog={catalog} sort={sort} loading={loading}
+            <EventsTable key={searchKey} hits={hits} around={params.get('around')} columns={columns} catalog={catalog} sort={sort} loading={loading}
               emptyMessage={error ? 'The search failed; see the message above.' : loading ? 'Searching…' : 'No events match.'}
               onSort={(spelling) => update((next) => next.set('sort', spelling))} onFilter={addFilter} />
             {result && (
@@ -182,5 +209,80 @@ function ParserMessage({ text }) {
         </details>
       )}
     </div>
+  );
+}
+
+// The query input, offering field names from the index's catalogue for the word being typed
+// (arrow keys and Enter or Tab pick one; Enter with nothing picked runs the search).
+function QueryInput({ value, onChange, catalog, invalid, onSubmit }) {
+  const [cursor, setCursor] = useState(null);
+  const [active, setActive] = useState(0);
+  const input = useRef(null);
+  const { names, start, word } = cursor === null ? { names: [] } : suggestionsAt(value, cursor, catalog);
+  const accept = (name) => {
+    const rest = value.slice(cursor);
+    const next = `${value.slice(0, start)}${name}:${rest}`;
+    onChange(next);
+    const position = start + name.length + 1;
+    setCursor(null);
+    requestAnimationFrame(() => { input.current?.focus(); input.current?.setSelectionRange(position, position); });
+  };
+  const keyDown = (event) => {
+    if (names.length && ['ArrowDown', 'ArrowUp'].includes(event.key)) {
+      event.preventDefault();
+      setActive((active + (event.key === 'ArrowDown' ? 1 : names.length - 1)) % names.length);
+    } else if (names.length && (event.key === 'Tab' || (event.key === 'Enter' && active >= 0 && cursor !== null))) {
+      event.preventDefault();
+      accept(names[Math.min(active, names.length - 1)]);
+    } else if (event.key === 'Escape') {
+      setCursor(null);
+    } else if (event.key === 'Enter') {
+      setCursor(null);
+      onSubmit();
+    }
+  };
+  return (
+    <>
+      <div className={`field${invalid ? ' invalid' : ''}`}>
+        <span className="prepend">Lucene</span>
+        <input ref={input} type="text" value={value} placeholder='process_name:"svchost.exe" AND event_id:1'
+          onChange={(event) => { onChange(event.target.value); setCursor(event.target.selectionStart); setActive(0); }}
+          onKeyDown={keyDown} onBlur={() => setTimeout(() => setCursor(null), 150)} aria-invalid={invalid ? 'true' : undefined}
+          data-test-subj="queryInput" aria-label="Query" aria-describedby={invalid ? 'queryErrorText' : undefined}
+          aria-autocomplete="list" aria-expanded={names.length > 0} />
+      </div>
+      {names.length > 0 && (
+        <ul className="suggestions" role="listbox" aria-label={`Fields matching ${word}`} data-test-subj="fieldSuggestions">
+          {names.map((name, position) => (
+            <li key={name} role="option" aria-selected={position === active} className={position === active ? 'active' : undefined}
+              onMouseDown={(event) => { event.preventDefault(); accept(name); }} data-test-subj="fieldSuggestion">{name}</li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+// An empty result in a chosen time range: says where the matching events are, with a button to go there.
+function EmptyRangeHint({ serverParams, onRange }) {
+  const [extent, setExtent] = useState(null);
+  useEffect(() => {
+    const params = new URLSearchParams(serverParams);
+    params.delete('from');
+    params.delete('to');
+    params.delete('offset');
+    params.set('size', '0');
+    let active = true;
+    get('/api/hunt/search', params).then((body) => active && setExtent(body.total > 0 && body.histogram
+      ? { total: body.total, from: body.histogram.from, to: body.histogram.to } : { total: 0 })).catch(() => {});
+    return () => { active = false; };
+  }, [serverParams]);
+  if (!extent) return null;
+  return (
+    <Callout color="primary" data-test-subj="emptyRangeHint" title={extent.total
+      ? `No events in this time range. The ${extent.total.toLocaleString('en')} matching events are between ${shortTime(extent.from)} and ${shortTime(extent.to)} (UTC).`
+      : 'No events match this search at any time.'}>
+      {extent.total > 0 && <Button small onClick={() => onRange(extent.from, extent.to)} data-test-subj="showDataRange">Show that range</Button>}
+    </Callout>
   );
 }

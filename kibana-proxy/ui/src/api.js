@@ -40,3 +40,7 @@ export function post(path, json) {
     body: JSON.stringify(json),
   });
 }
+
+export function remove(path) {
+  return call(path, { method: 'DELETE', headers: { Accept: 'application/json' } });
+}

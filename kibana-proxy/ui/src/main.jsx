@@ -5,39 +5,38 @@ import Icon from './icons.jsx';
 import { useRoute, hashFor } from './route.js';
 import HomeTab from './HomeTab.jsx';
 import SearchTab from './SearchTab.jsx';
+import DashboardsTab from './DashboardsTab.jsx';
 import ProcessTreeTab from './ProcessTreeTab.jsx';
 import ChallengesTab from './ChallengesTab.jsx';
 
+// The sections, in header order. A new view (alerts, rules, ATT&CK coverage) is one more entry: its id is
+// the URL's #/<id>, and it receives the URL parameters like the others.
 const TABS = [
-  { id: 'home', name: 'Home' },
-  { id: 'search', name: 'Search' },
-  { id: 'tree', name: 'Process tree' },
-  { id: 'challenges', name: 'Challenges' },
+  { id: 'home', name: 'Home', view: () => <HomeTab /> },
+  { id: 'search', name: 'Search', view: (params) => <SearchTab params={params} /> },
+  { id: 'dashboards', name: 'Dashboards', view: (params) => <DashboardsTab params={params} /> },
+  { id: 'tree', name: 'Process tree', view: (params) => <ProcessTreeTab params={params} /> },
+  { id: 'challenges', name: 'Challenges', view: (params) => <ChallengesTab params={params} /> },
 ];
 
 function App() {
   const { tab, params } = useRoute();
-  const current = TABS.some((candidate) => candidate.id === tab) ? tab : 'home';
+  const current = TABS.find((candidate) => candidate.id === tab) || TABS[0];
   return (
     <>
       <header className="header">
         <h1>HELK lab</h1>
         <nav className="tabs" aria-label="Sections">
           {TABS.map((candidate) => (
-            <a key={candidate.id} href={hashFor(candidate.id)} className={candidate.id === current ? 'tab selected' : 'tab'}
-              aria-current={candidate.id === current ? 'page' : undefined} data-test-subj={`tab-${candidate.id}`}>
+            <a key={candidate.id} href={hashFor(candidate.id)} className={candidate === current ? 'tab selected' : 'tab'}
+              aria-current={candidate === current ? 'page' : undefined} data-test-subj={`tab-${candidate.id}`}>
               {candidate.name}
             </a>
           ))}
         </nav>
         <a className="healthLink" href="/api/health" target="_blank" rel="noreferrer">/api/health <Icon name="popout" size={12} /></a>
       </header>
-      <main className="page">
-        {current === 'home' && <HomeTab />}
-        {current === 'search' && <SearchTab params={params} />}
-        {current === 'tree' && <ProcessTreeTab params={params} />}
-        {current === 'challenges' && <ChallengesTab />}
-      </main>
+      <main className="page">{current.view(params)}</main>
     </>
   );
 }

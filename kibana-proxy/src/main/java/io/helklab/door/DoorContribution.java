@@ -104,7 +104,7 @@ public final class DoorContribution implements Contribution {
                         lab.kafka().requiresAuthentication(), () -> loadedScenarioNames(loaded)));
             }
             if (settings.huntUi()) {
-                HuntRoutes.create(elasticsearchUrl).install(built, "/");
+                HuntRoutes.create(elasticsearchUrl, settings.userDashboards()).install(built, "/");
             }
             built.start();
             door = built;

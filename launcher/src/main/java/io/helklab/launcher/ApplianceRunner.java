@@ -85,7 +85,8 @@ final class ApplianceRunner {
             doorParts = new DoorContribution(DoorSettings.loopback().withListener(config.bindAddress(), options.httpPort())
                     .withJupyterCommand(options.jupyterCommand).withKibanaHome(options.kibanaHome)
                     .withJupyterTerminals(options.jupyterTerminals)
-                    .withTls(DoorTls.context(options.tls, config, console)));
+                    .withTls(DoorTls.context(options.tls, config, console))
+                    .withUserDashboards(config.home().resolve("dashboards")));
             // Assigned before it starts, so a stop request during the start stops what has started.
             lab = HelkLab.create(config).with(NotebookKernels.contribution()).with(doorParts);
             lab.start(progress());

@@ -42,6 +42,27 @@ public final class ElasticsearchHttp {
         return checked(path, blamedParameter, () -> http.post(path, body));
     }
 
+    /** {@code PUT path} with a JSON body (index creation, documents). */
+    public JsonNode put(String path, JsonNode body, String blamedParameter) {
+        return checked(path, blamedParameter, () -> http.put(path, body));
+    }
+
+    /** {@code DELETE path}; a 404 (already gone) counts as done and answers {@code null}. */
+    public JsonNode delete(String path) {
+        io.helklab.scenarios.ElasticsearchHttp.Response[] answer = new io.helklab.scenarios.ElasticsearchHttp.Response[1];
+        try {
+            return checked(path, null, () -> {
+                answer[0] = http.send("DELETE", path);
+                return answer[0];
+            });
+        } catch (HuntRequestException refused) {
+            if (answer[0] != null && answer[0].status() == 404) {
+                return null;
+            }
+            throw refused;
+        }
+    }
+
     private interface Call {
         io.helklab.scenarios.ElasticsearchHttp.Response send() throws IOException, InterruptedException;
     }

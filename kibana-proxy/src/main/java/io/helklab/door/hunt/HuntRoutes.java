@@ -7,6 +7,7 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.encoding.ContentEncodingRepository;
 import io.undertow.server.handlers.encoding.EncodingHandler;
 import io.undertow.server.handlers.encoding.GzipEncodingProvider;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 
@@ -33,10 +34,20 @@ public final class HuntRoutes {
     }
 
     public static HuntRoutes create(String elasticsearchUrl, List<Scenario> scenarios, Clock clock) {
+        return create(elasticsearchUrl, scenarios, clock, null);
+    }
+
+    /** As above, also listing the user's dashboard files in {@code userDashboards} (the home's {@code dashboards/}). */
+    public static HuntRoutes create(String elasticsearchUrl, Path userDashboards) {
+        return create(elasticsearchUrl, SampleCatalog.builtIn(), Clock.systemUTC(), userDashboards);
+    }
+
+    public static HuntRoutes create(String elasticsearchUrl, List<Scenario> scenarios, Clock clock, Path userDashboards) {
         ElasticsearchHttp elasticsearch = new ElasticsearchHttp(elasticsearchUrl);
         FieldCatalog catalog = new FieldCatalog(elasticsearch, clock);
-        HuntApi api = new HuntApi(new HuntSearch(elasticsearch, catalog, clock), new ProcessTrees(elasticsearch, catalog),
-                new ScenarioChallenges(scenarios));
+        ScenarioChallenges challenges = new ScenarioChallenges(scenarios);
+        HttpHandler api = HuntEndpoints.around(new HuntApi(new HuntSearch(elasticsearch, catalog, clock),
+                new ProcessTrees(elasticsearch, catalog), challenges), elasticsearch, catalog, challenges, clock, userDashboards);
         HttpHandler compressed = new EncodingHandler(new ContentEncodingRepository()
                 .addEncodingHandler("gzip", new GzipEncodingProvider(), 50))
                 .setNext(new UiResources());

@@ -107,8 +107,17 @@ public final class SearchQueries {
         return body;
     }
 
+    /** Whether the catalogue came from at least one index (it always holds the meta fields {@code _index} and {@code _id}). */
+    static boolean matchesAnIndex(Map<String, Field> fields) {
+        return fields.keySet().stream().anyMatch(name -> !name.startsWith("_"));
+    }
+
     private Field aggregatable(String name, String parameter) {
         Field field = fields.get(name);
+        if (field == null && !matchesAnIndex(fields)) {
+            throw HuntRequestException.badParameter("index", "No index matches " + index + ". The event indices are "
+                    + HuntIndices.EVENTS + " (per channel, e.g. " + HuntIndices.SYSMON + ").");
+        }
         if (field == null) {
             throw HuntRequestException.badParameter(parameter, "No field '" + name + "' in the indices matching '" + index
                     + "'. The fields are listed by /api/hunt/fields?index=" + index + ".");

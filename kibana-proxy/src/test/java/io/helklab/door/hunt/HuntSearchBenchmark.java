@@ -1,7 +1,13 @@
 package io.helklab.door.hunt;
 
 import io.helklab.samples.SampleCatalog;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,7 +16,8 @@ import java.util.Map;
 
 /**
  * Times hunt API calls end to end (HTTP through the front door, Elasticsearch, JSON back) over every bundled
- * scenario (about 107,000 events) and prints the median and 90th percentile of each. Run with the test class
+ * scenario (about 107,000 events) and prints the median and 90th percentile of each: searches, the process
+ * tree, every built-in dashboard's data and a CSV export of 100,000 rows. Run with the test class
  * path: {@code java -cp <test classpath> io.helklab.door.hunt.HuntSearchBenchmark [rounds]}.
  */
 public final class HuntSearchBenchmark {
@@ -33,24 +40,77 @@ public final class HuntSearchBenchmark {
                     StandardCharsets.UTF_8));
             calls.put("filter + negated filter, 500 hits", "search?size=500&filter=event_id:3&filter=-host_name:dc01.helk.lab");
             calls.put("process tree of a workstation (9 days)", "process-tree?host=WKS02.helk.lab");
+            for (DashboardCatalog.Entry dashboard : new DashboardCatalog(null).list()) {
+                String parameters = switch (dashboard.id()) {
+                    case "host-investigation" -> "?host=wks02.helk.lab";
+                    case "user-investigation" -> "?user=bchen";
+                    case "process-investigation" -> "?process=powershell.exe";
+                    default -> "";
+                };
+                calls.put("dashboard " + dashboard.id(), "dashboards/" + dashboard.id() + "/data" + parameters);
+                // A start of the range that differs every round (in epoch milliseconds, before every event) defeats
+                // Elasticsearch's request cache, as the first view after new events arrive does.
+                calls.put("dashboard " + dashboard.id() + ", uncached", "dashboards/" + dashboard.id() + "/data"
+                        + parameters + (parameters.isEmpty() ? "?" : "&") + "from={round}");
+            }
             for (Map.Entry<String, String> call : calls.entrySet()) {
-                String url = fixture.url() + "api/hunt/" + call.getValue();
+                String template = fixture.url() + "api/hunt/" + call.getValue();
                 for (int warmUp = 0; warmUp < 5; warmUp++) {
+                    String url = template.replace("{round}", Integer.toString(1_000 + warmUp));
                     check(HuntFixture.get(url), url);
                 }
                 List<Double> millis = new ArrayList<>();
                 for (int round = 0; round < rounds; round++) {
+                    String url = template.replace("{round}", Integer.toString(round));
                     long started = System.nanoTime();
                     check(HuntFixture.get(url), url);
                     millis.add((System.nanoTime() - started) / 1e6);
                 }
                 Collections.sort(millis);
-                System.out.printf("%-42s median %6.1f ms   p90 %6.1f ms%n", call.getKey(), millis.get(millis.size() / 2),
+                System.out.printf("%-44s median %6.1f ms   p90 %6.1f ms%n", call.getKey(), millis.get(millis.size() / 2),
                         millis.get((int) (millis.size() * 0.9)));
             }
+            timeExport(fixture.url() + "api/hunt/export?rows=100000&columns=host_name,event_id,process_name,"
+                    + "process_command_line,user_name", Math.max(3, rounds / 5));
         } finally {
             fixture.close();
         }
+    }
+
+    /** Times the CSV export end to end, reading every byte, and checks it delivered the rows asked for. */
+    private static void timeExport(String url, int rounds) {
+        HttpClient client = HttpClient.newHttpClient();
+        List<Double> millis = new ArrayList<>();
+        long lines = 0;
+        long bytes = 0;
+        for (int round = 0; round < rounds + 1; round++) {
+            long started = System.nanoTime();
+            lines = 0;
+            bytes = 0;
+            try (InputStream body = client.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream()).body()) {
+                byte[] buffer = new byte[64 * 1024];
+                for (int read = body.read(buffer); read >= 0; read = body.read(buffer)) {
+                    bytes += read;
+                    for (int position = 0; position < read; position++) {
+                        if (buffer[position] == '\n') {
+                            lines++;
+                        }
+                    }
+                }
+            } catch (IOException | InterruptedException failure) {
+                throw new IllegalStateException(url + " failed", failure);
+            }
+            if (round > 0) {
+                millis.add((System.nanoTime() - started) / 1e6);
+            }
+        }
+        if (lines != 100_001) {
+            throw new IllegalStateException("the export gave " + lines + " lines, not a header and 100,000 rows");
+        }
+        Collections.sort(millis);
+        System.out.printf("%-44s median %6.1f ms   p90 %6.1f ms   (%,d rows, %.1f MB)%n", "CSV export, 100,000 rows",
+                millis.get(millis.size() / 2), millis.get((int) (millis.size() * 0.9)), lines - 1, bytes / 1e6);
     }
 
     private static void check(HuntFixture.Response response, String url) {
