@@ -23,10 +23,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import io.helklab.graph.HuntGraph;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.graphframes.GraphFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -205,18 +205,18 @@ public final class HelkLab implements AutoCloseable {
         return huntData().events(channel);
     }
 
-    /** The Sysmon process tree (GraphFrames-style motifs: {@code processTree().find("(a)-[]->(b)")}). */
-    public HuntGraph processTree() {
+    /** The Sysmon process tree as a GraphFrame (motifs: {@code processTree().find("(a)-[]->(b)")}). */
+    public GraphFrame processTree() {
         return huntData().processTree();
     }
 
     /** Processes and the network destinations they talked to. */
-    public HuntGraph processNetwork() {
+    public GraphFrame processNetwork() {
         return huntData().processNetwork();
     }
 
     /** Logon sessions and the processes started in them. */
-    public HuntGraph logonProcess() {
+    public GraphFrame logonProcess() {
         return huntData().logonProcess();
     }
 

@@ -3,7 +3,8 @@ package io.helklab.notebook;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helklab.analytics.HuntData;
-import io.helklab.graph.HuntGraph;
+import io.helklab.graph.HuntGraphs;
+import io.helklab.graph.Motifs;
 import io.helklab.kernel.DatasetTable;
 import io.helklab.kernel.DisplayData;
 import io.helklab.kernel.Displayable;
@@ -19,6 +20,7 @@ import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.graphframes.GraphFrame;
 
 /**
  * What a notebook sees as {@code lab}: the hunt data as Spark SQL, the ready-made graphs, Elasticsearch
@@ -92,29 +94,42 @@ public final class Lab {
         return huntData.index(index, false);
     }
 
-    /** The Sysmon process tree: vertices are processes (id = GUID), edges parent → child. */
-    public HuntGraph processTree() {
+    /** The Sysmon process tree as a GraphFrame: vertices are processes (id = GUID), edges parent → child. */
+    public GraphFrame processTree() {
         return huntData.processTree();
     }
 
     /** Processes and the network destinations they connected to. */
-    public HuntGraph processNetwork() {
+    public GraphFrame processNetwork() {
         return huntData.processNetwork();
     }
 
     /** Logon sessions (Security 4624) and the processes started in them. */
-    public HuntGraph logonProcess() {
+    public GraphFrame logonProcess() {
         return huntData.logonProcess();
     }
 
-    /** A graph of your own: vertices with an {@code id} column, edges with {@code src} and {@code dst}. */
-    public HuntGraph graph(Dataset<Row> vertices, Dataset<Row> edges) {
-        return new HuntGraph(vertices, edges);
+    /** A GraphFrame of your own: vertices with an {@code id} column, edges with {@code src} and {@code dst}. */
+    public GraphFrame graph(Dataset<Row> vertices, Dataset<Row> edges) {
+        return HuntGraphs.graph(vertices, edges);
+    }
+
+    /**
+     * The motif in the process tree, e.g. {@code lab.motif("(a)-[]->(b); (b)-[]->(c)")}; a mistake in the motif
+     * is an error that says what is wrong and how GraphFrames wants it written.
+     */
+    public Dataset<Row> motif(String motif) {
+        return Motifs.find(processTree(), motif);
+    }
+
+    /** The motif in any GraphFrame (one of the ready-made graphs or your own), with the same errors. */
+    public Dataset<Row> motif(GraphFrame graph, String motif) {
+        return Motifs.find(graph, motif);
     }
 
     /** The ready-made graphs by the names {@code %%graph} knows them. */
-    public Map<String, Supplier<HuntGraph>> namedGraphs() {
-        Map<String, Supplier<HuntGraph>> graphs = new LinkedHashMap<>();
+    public Map<String, Supplier<GraphFrame>> namedGraphs() {
+        Map<String, Supplier<GraphFrame>> graphs = new LinkedHashMap<>();
         graphs.put("processTree", this::processTree);
         graphs.put("processNetwork", this::processNetwork);
         graphs.put("logonProcess", this::logonProcess);
