@@ -28,7 +28,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class GraphFramesFixtureIT {
 
     @Test
-    void theLineageMotifAndConnectedComponentsRunOnAScenarioInTheNamespace(HuntNamespace hunt, SparkSession spark) {
+    void theLineageAndNegatedMotifsAndConnectedComponentsRunOnAScenarioInTheNamespace(HuntNamespace hunt, SparkSession spark) {
         Scenario scenario = SampleCatalog.find("lsass-credential-dumping");
         hunt.sendScenario(scenario.name());
         hunt.awaitDocuments(scenario.eventCount());
@@ -48,6 +48,12 @@ class GraphFramesFixtureIT {
             assertThat(chain.getString(1)).isEqualTo(prompt.get("process_guid"));
             assertThat(chain.getString(2)).isEqualTo("werfault.exe");
         });
+        List<Row> leaves = tree.find("(a)-[]->(b); !(b)-[]->()")
+                .where("b.id = '" + dumper.get("process_guid") + "'").select("a.id").collectAsList();
+        assertThat(leaves).as("the dumper started nothing; its parent is the prompt").singleElement()
+                .satisfies(leaf -> assertThat(leaf.getString(0)).isEqualTo(prompt.get("process_guid")));
+        assertThat(tree.find("(a)-[]->(b); !(b)-[]->()").where("b.id = '" + prompt.get("process_guid") + "'")
+                .count()).as("the prompt started the dumper, so it is no leaf").isZero();
         List<Row> components = tree.connectedComponents().run()
                 .where("id IN ('" + dumper.get("process_guid") + "', '" + prompt.get("process_guid") + "')")
                 .select("component").distinct().collectAsList();
