@@ -1,7 +1,6 @@
 package io.helklab.analytics;
 
 import io.helklab.analytics.IndexMappings.IndexMapping;
-import io.helklab.graph.HuntGraph;
 import io.helklab.graph.HuntGraphs;
 import io.helklab.schema.IndexNames;
 import java.util.ArrayList;
@@ -17,6 +16,7 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.graphframes.GraphFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -187,17 +187,17 @@ public final class HuntData {
     }
 
     /** The process tree from {@code sysmon} (see {@link HuntGraphs#processTree}). */
-    public HuntGraph processTree() {
+    public GraphFrame processTree() {
         return HuntGraphs.processTree(events("sysmon"));
     }
 
     /** Processes and their network destinations from {@code sysmon} (see {@link HuntGraphs#processNetwork}). */
-    public HuntGraph processNetwork() {
+    public GraphFrame processNetwork() {
         return HuntGraphs.processNetwork(events("sysmon"));
     }
 
     /** Logon sessions and their processes from {@code security} and {@code sysmon} (see {@link HuntGraphs#logonProcess}). */
-    public HuntGraph logonProcess() {
+    public GraphFrame logonProcess() {
         return HuntGraphs.logonProcess(events("security"), events("sysmon"));
     }
 }

@@ -38,7 +38,7 @@ final class HelkColumns {
     /** The column cast to {@code type}, or a typed null when the events do not have it. */
     static Column optional(Dataset<Row> events, String name, DataType type) {
         if (Arrays.asList(events.columns()).contains(name)) {
-            return events.col(GraphColumns.quoted(name)).cast(type);
+            return events.col("`" + name.replace("`", "``") + "`").cast(type);
         }
         return lit(null).cast(type);
     }

@@ -17,14 +17,16 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.Arrays;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
+import org.graphframes.GraphFrame;
 
 /**
- * Ready-made hunt graphs from HELK-normalised event Datasets (field names as in SCHEMA.md, for example the
+ * Ready-made hunt graphs, as GraphFrames, from HELK-normalised event Datasets (field names as in SCHEMA.md, for example the
  * {@code logs-endpoint-winevent-sysmon-*} index read through elasticsearch-spark). Optional columns may be absent
  * (their attributes become null); a missing required column throws {@link IllegalArgumentException} naming it.
  *
@@ -38,6 +40,30 @@ public final class HuntGraphs {
     }
 
     /**
+     * A GraphFrame over vertices with an {@code id} column and edges with {@code src} and {@code dst} columns.
+     *
+     * @throws IllegalArgumentException naming the missing column, the columns present and a fix
+     */
+    public static GraphFrame graph(Dataset<Row> vertices, Dataset<Row> edges) {
+        if (vertices == null || edges == null) {
+            throw new IllegalArgumentException("A graph needs both a vertices and an edges Dataset; got vertices="
+                    + (vertices == null ? "null" : "present") + ", edges=" + (edges == null ? "null" : "present") + ".");
+        }
+        requireGraphColumn(vertices, "vertices", GraphFrame.ID());
+        requireGraphColumn(edges, "edges", GraphFrame.SRC());
+        requireGraphColumn(edges, "edges", GraphFrame.DST());
+        return GraphFrame.apply(vertices, edges);
+    }
+
+    private static void requireGraphColumn(Dataset<Row> frame, String role, String name) {
+        if (!Arrays.asList(frame.columns()).contains(name)) {
+            throw new IllegalArgumentException("The " + role + " Dataset has no '" + name + "' column, which GraphFrames"
+                    + " needs; it has " + Arrays.toString(frame.columns()) + ". Rename the column that holds it, for"
+                    + " example " + role + ".withColumnRenamed(\"process_guid\", \"" + name + "\").");
+        }
+    }
+
+    /**
      * The process tree from Sysmon process creations ({@code event_id = 1}).
      *
      * <p>Vertices: {@code id} (process GUID), {@code process_name}, {@code process_path},
@@ -46,9 +72,10 @@ public final class HuntGraphs {
      * user and time), so chains reach back to it. Edges: {@code src} parent GUID, {@code dst} child GUID,
      * {@code time} of the creation; a parent GUID of all zeros (no known parent) gives no edge.
      *
-     * <p>HELK's lineage hunt reads unchanged: {@code processTree(sysmon).find("(a)-[]->(b); (b)-[]->(c)")}.
+     * <p>HELK's lineage hunt reads unchanged: {@code processTree(sysmon).find("(a)-[]->(b); (b)-[]->(c)")}; {@link
+     * Motifs#find} runs the same with errors that explain how GraphFrames wants a motif written.
      */
-    public static HuntGraph processTree(Dataset<Row> sysmon) {
+    public static GraphFrame processTree(Dataset<Row> sysmon) {
         Dataset<Row> creations = processCreations(sysmon);
         Dataset<Row> processes = creations.select(processColumns());
         Column knownParent = col("#parent_guid").isNotNull().and(col("#parent_guid").notEqual(HelkColumns.ZERO_GUID));
@@ -65,7 +92,7 @@ public final class HuntGraphs {
                 .drop("#child_time");
         Dataset<Row> edges = creations.where(knownParent)
                 .select(col("#parent_guid").as("src"), col("id").as("dst"), col("time"));
-        return new HuntGraph(processes.unionByName(unseenParents), edges);
+        return GraphFrame.apply(processes.unionByName(unseenParents), edges);
     }
 
     /**
@@ -79,7 +106,7 @@ public final class HuntGraphs {
      * {@code time} (first) and {@code last_time}. Inbound connections ({@code network_initiated = false}) point at
      * the local endpoint, as Sysmon records them; {@code filterEdges("network_initiated")} keeps outbound ones.
      */
-    public static HuntGraph processNetwork(Dataset<Row> sysmon) {
+    public static GraphFrame processNetwork(Dataset<Row> sysmon) {
         Dataset<Row> events = withEventId(sysmon, "Sysmon", 3);
         require(events, "Sysmon network-connection", "process_guid", "dst_ip_addr");
         Column address = optionalString(events, "dst_ip_addr");
@@ -109,7 +136,7 @@ public final class HuntGraphs {
                 .groupBy(col("process_guid").as("src"), col("destination").as("dst"), col("network_protocol"),
                         col("network_initiated"))
                 .agg(count(lit(1)).as("count"), min("time").as("time"), max("time").as("last_time"));
-        return new HuntGraph(processes.unionByName(destinations, true), edges);
+        return GraphFrame.apply(processes.unionByName(destinations, true), edges);
     }
 
     /**
@@ -123,7 +150,7 @@ public final class HuntGraphs {
      * ({@code src} logon, {@code dst} process, {@code time} of the creation) exist where both sides are present.
      * Logon ids are compared as numbers, as HELK stores them.
      */
-    public static HuntGraph logonProcess(Dataset<Row> security, Dataset<Row> sysmon) {
+    public static GraphFrame logonProcess(Dataset<Row> security, Dataset<Row> sysmon) {
         Dataset<Row> logonEvents = withEventId(security, "Security", 4624);
         require(logonEvents, "Security logon", "user_logon_id", "host_name");
         Dataset<Row> logons = earliestPerKey(logonEvents.select(
@@ -145,7 +172,7 @@ public final class HuntGraphs {
                 .select(logonVertexId(col("host_name"), col("#user_logon_id")).as("src"), col("id").as("dst"),
                         col("time"))
                 .join(logons.select(col("id").as("#logon")), col("src").equalTo(col("#logon")), "left_semi");
-        return new HuntGraph(logons.unionByName(processes, true), edges);
+        return GraphFrame.apply(logons.unionByName(processes, true), edges);
     }
 
     /** Process creations, one row per GUID, with the vertex columns and '#'-prefixed working columns. */

@@ -21,7 +21,7 @@ record KernelEnvironment(SparkSession sparkSession, Map<String, Object> bindings
 
     /**
      * Imports declared in every kernel before the bindings: the JShell tool's usual ones (the
-     * JShell API itself imports nothing), the kernel's display types and, with Spark, Spark SQL.
+     * JShell API itself imports nothing), the kernel's display types and, with Spark, Spark SQL and GraphFrames' {@code GraphFrame}.
      */
     List<String> imports() {
         List<String> imports = new ArrayList<>(List.of("java.io.*", "java.math.*", "java.net.*", "java.nio.file.*",
@@ -29,6 +29,7 @@ record KernelEnvironment(SparkSession sparkSession, Map<String, Object> bindings
                 "java.util.stream.*", "io.helklab.kernel.*"));
         if (sparkSession != null) {
             imports.add("org.apache.spark.sql.*");
+            imports.add("org.graphframes.GraphFrame");
         }
         return imports.stream().map(name -> "import " + name + ";").toList();
     }

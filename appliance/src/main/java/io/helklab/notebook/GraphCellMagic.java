@@ -1,6 +1,6 @@
 package io.helklab.notebook;
 
-import io.helklab.graph.HuntGraph;
+import io.helklab.graph.Motifs;
 import io.helklab.kernel.CellMagic;
 import io.helklab.kernel.DatasetTable;
 import io.helklab.kernel.Displayable;
@@ -10,9 +10,10 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.graphframes.GraphFrame;
 
 /**
- * {@code %%graph <graph> [--limit N]}: finds the motif in the cell body (GraphFrames syntax, one or more
+ * {@code %%graph <graph> [--limit N]}: finds the motif in the cell body with GraphFrames (its syntax, one or more
  * lines joined with {@code ;}) in one of the lab's ready-made graphs and shows the result as a table, as
  * {@code %%sql} does. An optional line starting with {@code WHERE} filters the result with a Spark SQL
  * condition over the motif's named elements ({@code WHERE c.process_name = 'powershell.exe'}).
@@ -22,10 +23,10 @@ import org.apache.spark.sql.Row;
 public final class GraphCellMagic implements CellMagic {
     public static final int DEFAULT_ROW_LIMIT = 100;
 
-    private final Map<String, Supplier<HuntGraph>> graphs;
+    private final Map<String, Supplier<GraphFrame>> graphs;
 
     /** @param graphs the graphs by the name used after {@code %%graph}, e.g. {@code processTree} */
-    public GraphCellMagic(Map<String, Supplier<HuntGraph>> graphs) {
+    public GraphCellMagic(Map<String, Supplier<GraphFrame>> graphs) {
         this.graphs = Map.copyOf(graphs);
     }
 
@@ -47,7 +48,7 @@ public final class GraphCellMagic implements CellMagic {
             throw new IllegalArgumentException("%%graph needs a graph name: %%graph processTree, then the motif on the"
                     + " next line. Graphs: " + String.join(", ", graphs.keySet()));
         }
-        Supplier<HuntGraph> graph = graphs.get(words[0]);
+        Supplier<GraphFrame> graph = graphs.get(words[0]);
         if (graph == null) {
             throw new IllegalArgumentException("%%graph does not know the graph '" + words[0] + "'. Graphs: "
                     + String.join(", ", new TreeSet<>(graphs.keySet())));
@@ -72,7 +73,7 @@ public final class GraphCellMagic implements CellMagic {
         if (motif.length() == 0) {
             throw new IllegalArgumentException("%%graph needs a motif below the %%graph line, e.g. (a)-[]->(b); (b)-[]->(c)");
         }
-        Dataset<Row> result = graph.get().find(motif.toString());
+        Dataset<Row> result = Motifs.find(graph.get(), motif.toString());
         if (where != null) {
             result = result.where(where);
         }

@@ -3,10 +3,16 @@ package io.helklab.notebook;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helklab.analytics.HuntData;
-import io.helklab.graph.HuntGraph;
+import io.helklab.graph.HuntGraphs;
+import io.helklab.graph.Motifs;
+import io.helklab.hunting.Beaconing;
+import io.helklab.hunting.CommandLineClusters;
+import io.helklab.hunting.RareProcesses;
+import io.helklab.hunting.ScenarioRanks;
 import io.helklab.kernel.DatasetTable;
 import io.helklab.kernel.DisplayData;
 import io.helklab.kernel.Displayable;
+import io.helklab.samples.SampleCatalog;
 import io.helklab.scenarios.ElasticsearchHttp;
 import io.helklab.scenarios.LoadedSamples;
 import io.helklab.schema.IndexNames;
@@ -21,15 +27,18 @@ import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.graphframes.GraphFrame;
 
 /**
- * What a notebook sees as {@code lab}: the hunt data as Spark SQL, the ready-made graphs, Elasticsearch
- * search, charts and the scenario checks of the training notebooks.
+ * What a notebook sees as {@code lab}: the hunt data as Spark SQL, the ready-made graphs (GraphFrames), the
+ * machine-learning hunts (Spark MLlib), Elasticsearch search, charts and the scenario checks of the training
+ * notebooks.
  *
  * <pre>{@code
  * lab.show(lab.sql("SELECT process_name, count(*) AS n FROM sysmon GROUP BY process_name ORDER BY n DESC"))
  * lab.processTree().find("(a)-[]->(b); (b)-[]->(c)").where("c.process_name = 'powershell.exe'")
  * lab.topN(lab.events("sysmon"), "process_name", 10)
+ * lab.show(lab.beaconing(lab.sysmonDuring("periodic-beaconing")))
  * lab.check("encoded-powershell-cradle", foundGuid)
  * }</pre>
  *
@@ -95,29 +104,96 @@ public final class Lab {
         return huntData.index(index, false);
     }
 
-    /** The Sysmon process tree: vertices are processes (id = GUID), edges parent → child. */
-    public HuntGraph processTree() {
+    /** The Sysmon process tree as a GraphFrame: vertices are processes (id = GUID), edges parent → child. */
+    public GraphFrame processTree() {
         return huntData.processTree();
     }
 
     /** Processes and the network destinations they connected to. */
-    public HuntGraph processNetwork() {
+    public GraphFrame processNetwork() {
         return huntData.processNetwork();
     }
 
     /** Logon sessions (Security 4624) and the processes started in them. */
-    public HuntGraph logonProcess() {
+    public GraphFrame logonProcess() {
         return huntData.logonProcess();
     }
 
-    /** A graph of your own: vertices with an {@code id} column, edges with {@code src} and {@code dst}. */
-    public HuntGraph graph(Dataset<Row> vertices, Dataset<Row> edges) {
-        return new HuntGraph(vertices, edges);
+    /** A GraphFrame of your own: vertices with an {@code id} column, edges with {@code src} and {@code dst}. */
+    public GraphFrame graph(Dataset<Row> vertices, Dataset<Row> edges) {
+        return HuntGraphs.graph(vertices, edges);
+    }
+
+    /**
+     * The motif in the process tree, e.g. {@code lab.motif("(a)-[]->(b); (b)-[]->(c)")}; a mistake in the motif
+     * is an error that says what is wrong and how GraphFrames wants it written.
+     */
+    public Dataset<Row> motif(String motif) {
+        return Motifs.find(processTree(), motif);
+    }
+
+    /** The motif in any GraphFrame (one of the ready-made graphs or your own), with the same errors. */
+    public Dataset<Row> motif(GraphFrame graph, String motif) {
+        return Motifs.find(graph, motif);
+    }
+
+    /**
+     * Least frequent parent → child process pairs in all Sysmon events, rarest first, with the reasons and the
+     * process creations behind each pair (see {@link RareProcesses#pairs}).
+     */
+    public Dataset<Row> rareProcessPairs() {
+        return RareProcesses.pairs(events("sysmon"));
+    }
+
+    /** {@link #rareProcessPairs()} over the events you pass, e.g. {@code lab.sysmonDuring("periodic-beaconing")}. */
+    public Dataset<Row> rareProcessPairs(Dataset<Row> sysmon) {
+        return RareProcesses.pairs(sysmon);
+    }
+
+    /** Least frequent processes per host, by how rarely they ran there and how few hosts ran them. */
+    public Dataset<Row> rareProcesses() {
+        return RareProcesses.perHost(events("sysmon"));
+    }
+
+    /** {@link #rareProcesses()} over the events you pass. */
+    public Dataset<Row> rareProcesses(Dataset<Row> sysmon) {
+        return RareProcesses.perHost(sysmon);
+    }
+
+    /**
+     * Command lines clustered with TF-IDF and k-means (Spark MLlib), outliers first: lines in small, distant
+     * clusters that ran rarely (see {@link CommandLineClusters#outliers}). Fits the model before returning.
+     */
+    public Dataset<Row> commandLineOutliers() {
+        return CommandLineClusters.outliers(events("sysmon"));
+    }
+
+    /** {@link #commandLineOutliers()} over the events you pass. */
+    public Dataset<Row> commandLineOutliers(Dataset<Row> sysmon) {
+        return CommandLineClusters.outliers(sysmon);
+    }
+
+    /**
+     * Connection series per process and destination, most periodic first: mean, median and deviation of the
+     * intervals and their jitter (see {@link Beaconing#series(Dataset, int)}).
+     */
+    public Dataset<Row> beaconing() {
+        return Beaconing.series(events("sysmon"));
+    }
+
+    /** {@link #beaconing()} over the events you pass. */
+    public Dataset<Row> beaconing(Dataset<Row> sysmon) {
+        return Beaconing.series(sysmon);
+    }
+
+    /** The Sysmon events of a sample scenario's window (its day), for hunting one day at a time. */
+    public Dataset<Row> sysmonDuring(String scenario) {
+        return ScenarioRanks.window(events("sysmon"), SampleCatalog.find(scenario));
     }
 
     /** The ready-made graphs by the names {@code %%graph} knows them. */
-    public Map<String, Supplier<HuntGraph>> namedGraphs() {
-        Map<String, Supplier<HuntGraph>> graphs = new LinkedHashMap<>();
+    public Map<String, Supplier<GraphFrame>> namedGraphs() {
+        Map<String, Supplier<GraphFrame>> graphs = new LinkedHashMap<>();
         graphs.put("processTree", this::processTree);
         graphs.put("processNetwork", this::processNetwork);
         graphs.put("logonProcess", this::logonProcess);

@@ -17,9 +17,10 @@ import org.apache.spark.util.Utils;
  * Spark in local mode inside this JVM.
  *
  * <p>The driver and its block manager bind to loopback (Spark otherwise picks another interface on
- * its own when the host name resolves to loopback); the web UI is off. Scratch space and the SQL
- * warehouse live under {@code data/spark} of the home. Ready when a SQL query runs. Spark allows
- * one context per JVM, so a second appliance with Spark in the same JVM is refused.
+ * its own when the host name resolves to loopback); the web UI is off. Scratch space, the SQL
+ * warehouse and the checkpoints of iterative graph algorithms live under {@code data/spark} of the home.
+ * Ready when a SQL query runs. Spark allows one context per JVM, so a second appliance with Spark in
+ * the same JVM is refused.
  *
  * <p>Spark can start before Elasticsearch has bound its port: {@link #connectElasticsearch} then
  * points the ES-Spark connector at it.
@@ -79,6 +80,8 @@ public final class EmbeddedSpark implements Service {
                 // Hadoop's local file system sets permissions itself (checkpoints): owner-only, like the rest of the home.
                 .set("spark.hadoop.fs.permissions.umask-mode", "077");
         SparkSession started = SparkSession.builder().config(conf).getOrCreate();
+        // GraphFrames' connected components checkpoint between iterations; without a directory they fail.
+        started.sparkContext().setCheckpointDir(graphCheckpoints().toString());
         session = started;
         created.started();
         started.sql("SELECT 1").collect();
@@ -112,6 +115,11 @@ public final class EmbeddedSpark implements Service {
         conf.set("es.index.read.missing.as.empty", "true");
         conf.set("es.read.field.as.array.include", "");
         elasticsearchAddress = host + ":" + port;
+    }
+
+    /** Where Spark checkpoints iterative graph algorithms (GraphFrames' connected components): under the home. */
+    public Path graphCheckpoints() {
+        return dataDirectory.resolve("checkpoints").resolve("graph");
     }
 
     /** The running session. */

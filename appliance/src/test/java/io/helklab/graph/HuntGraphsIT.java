@@ -18,6 +18,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.graphframes.GraphFrame;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +43,7 @@ class HuntGraphsIT {
 
     @Test
     void processTreeLineageMotifGivesTheRightChains() {
-        HuntGraph tree = HuntGraphs.processTree(sysmon);
+        GraphFrame tree = HuntGraphs.processTree(sysmon);
 
         Dataset<Row> chains = tree.find("(a)-[]->(b); (b)-[]->(c)");
 
@@ -55,7 +56,7 @@ class HuntGraphsIT {
 
     @Test
     void processTreeHasOneVertexPerProcessAndCompletesUnseenParents() {
-        HuntGraph tree = HuntGraphs.processTree(sysmon);
+        GraphFrame tree = HuntGraphs.processTree(sysmon);
 
         assertThat(tree.vertices().columns()).containsExactly("id", "process_name", "process_path",
                 "process_command_line", "process_id", "user_name", "host_name", "time");
@@ -83,7 +84,7 @@ class HuntGraphsIT {
     void processTreeToleratesMissingOptionalColumns() {
         Dataset<Row> sparse = sysmon.select("event_id", "process_guid", "process_parent_guid", "process_name");
 
-        HuntGraph tree = HuntGraphs.processTree(sparse);
+        GraphFrame tree = HuntGraphs.processTree(sparse);
 
         assertThat(tree.find("(a)-[]->(b); (b)-[]->(c)").count()).isEqualTo(4);
         Row cmd = byId(tree.vertices()).get(guid(2));
@@ -103,7 +104,7 @@ class HuntGraphsIT {
 
     @Test
     void processNetworkLinksProcessesToDestinationsWithCounts() {
-        HuntGraph network = HuntGraphs.processNetwork(sysmon);
+        GraphFrame network = HuntGraphs.processNetwork(sysmon);
 
         Map<String, Row> vertices = byId(network.vertices());
         assertThat(vertices).containsOnlyKeys(guid(3), guid(4), guid(5), "10.0.0.5:443", "10.0.0.5:80",
@@ -126,7 +127,7 @@ class HuntGraphsIT {
 
     @Test
     void logonProcessJoinsLogonSessionsToTheirProcessesOnTheSameHost() {
-        HuntGraph sessions = HuntGraphs.logonProcess(security, sysmon);
+        GraphFrame sessions = HuntGraphs.logonProcess(security, sysmon);
 
         Map<String, Row> vertices = byId(sessions.vertices());
         assertThat(vertices).hasSize(9)
