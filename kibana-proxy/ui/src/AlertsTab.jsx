@@ -203,7 +203,7 @@ function AlertRow({ alert, onFilter, onState }) {
       </td>
       <td><Badge color={alert.state === 'open' ? 'warning' : alert.state === 'closed' ? 'success' : 'hollow'}
         data-test-subj="alertState">{alert.state}</Badge></td>
-      <td className="alertActions">
+      <td><div className="alertActions">
         {eventLink && <a href={eventLink} data-test-subj="alertEventLink">Event</a>}
         {treeLink && <a href={treeLink} data-test-subj="alertTreeLink">Process tree</a>}
         {alert.state !== 'acknowledged' && alert.state !== 'closed' && (
@@ -218,7 +218,7 @@ function AlertRow({ alert, onFilter, onState }) {
           <button type="button" className="link" data-test-subj={`alertReopen-${testId(alert.id)}`}
             onClick={() => onState([alert.id], 'open')}>Reopen</button>
         )}
-      </td>
+      </div></td>
     </tr>
   );
 }

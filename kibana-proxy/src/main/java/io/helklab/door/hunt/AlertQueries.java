@@ -89,8 +89,9 @@ final class AlertQueries {
         ObjectNode shown = aggregations.putObject("shown");
         shown.set("filter", stateFilter);
         ObjectNode inner = shown.putObject("aggs");
+        // A burst of alerts within a second would otherwise get millisecond buckets, too fine to read.
         inner.putObject("histogram").putObject("auto_date_histogram").put("field", SearchQueries.TIMESTAMP)
-                .put("buckets", HISTOGRAM_BUCKETS);
+                .put("buckets", HISTOGRAM_BUCKETS).put("minimum_interval", "minute");
         GROUPINGS.forEach((name, field) -> {
             Field known = fields.get(field);
             if (known != null && known.aggregatable()) {

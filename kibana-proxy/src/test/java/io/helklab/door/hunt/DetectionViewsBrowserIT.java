@@ -228,6 +228,7 @@ class DetectionViewsBrowserIT {
         assertThat(rules.getAttribute("data-error")).isEqualTo("false");
         assertThat(rules.getText()).contains(RULE_TITLE);
         assertThat(driver.findElement(By.cssSelector("[data-panel=alerts]")).getAttribute("data-rows")).isNotEqualTo("0");
+        driver.executeScript("arguments[0].scrollIntoView()", rules);
         Browser.screenshot(driver, "dashboard-global-alerts");
         rules.findElements(subject("panelValue-rule_title")).stream().filter(value -> value.getText().replace("\n", "")
                 .equals(RULE_TITLE)).findFirst().orElseThrow().click();
