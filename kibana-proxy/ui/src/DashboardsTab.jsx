@@ -3,6 +3,7 @@ import { Badge, Button, Callout, Spinner, TextField } from './controls.jsx';
 import { get } from './api.js';
 import { applyPickerRange, hashFor, navigate, pickerRange } from './route.js';
 import { bothQueries, searchHash } from './drill.js';
+import { ALERTS } from './indices.js';
 import TimePicker from './TimePicker.jsx';
 import DashboardPanel from './DashboardPanel.jsx';
 
@@ -105,6 +106,19 @@ function DashboardView({ id, params }) {
   // A click on a value opens Search with everything this panel counted, narrowed to that value.
   const drill = (panel, values, extra = {}) => {
     const valueFilters = values.map(({ field, value }) => `${field}:${value}`);
+    if ((panel.index || dashboard.index) === ALERTS) {
+      // Alert panels open the Alerts view, where an alert leads on to its event and process tree.
+      const next = new URLSearchParams([['state', 'all']]);
+      const query = bothQueries(panel.query, params.get('q'));
+      if (query) next.set('q', query);
+      [...filters, ...parameterFilters, ...valueFilters].forEach((filter) => next.append('filter', filter));
+      const from = extra.from || params.get('from');
+      const to = extra.to || params.get('to');
+      if (from) next.set('from', from);
+      if (to) next.set('to', to);
+      window.location.hash = hashFor('alerts', next);
+      return;
+    }
     window.location.hash = searchHash({
       query: bothQueries(dashboard.query, panel.query, params.get('q')),
       filters: [...filters, ...parameterFilters, ...valueFilters],

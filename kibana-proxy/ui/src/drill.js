@@ -19,3 +19,13 @@ export function searchHash({ query, filters = [], index, from, to, columns }) {
   if (columns && columns.length) params.set('columns', [...new Set(columns)].join(','));
   return hashFor('search', params);
 }
+
+// Search at exactly one document: its index, its id.
+export function documentHash(index, id) {
+  return searchHash({ query: `_id:"${String(id).replace(/(["\\])/g, '\\$1')}"`, index });
+}
+
+// The process tree of a host, opened at one process.
+export function processTreeHash(host, guid) {
+  return hashFor('tree', new URLSearchParams({ host, focus: guid }));
+}

@@ -8,6 +8,9 @@ import SearchTab from './SearchTab.jsx';
 import DashboardsTab from './DashboardsTab.jsx';
 import ProcessTreeTab from './ProcessTreeTab.jsx';
 import ChallengesTab from './ChallengesTab.jsx';
+import AlertsTab from './AlertsTab.jsx';
+import RulesTab from './RulesTab.jsx';
+import CoverageTab from './CoverageTab.jsx';
 
 // The sections, in header order. A new view (alerts, rules, ATT&CK coverage) is one more entry: its id is
 // the URL's #/<id>, and it receives the URL parameters like the others.
@@ -15,6 +18,9 @@ const TABS = [
   { id: 'home', name: 'Home', view: () => <HomeTab /> },
   { id: 'search', name: 'Search', view: (params) => <SearchTab params={params} /> },
   { id: 'dashboards', name: 'Dashboards', view: (params) => <DashboardsTab params={params} /> },
+  { id: 'alerts', name: 'Alerts', view: (params) => <AlertsTab params={params} /> },
+  { id: 'rules', name: 'Rules', view: (params) => <RulesTab params={params} /> },
+  { id: 'coverage', name: 'ATT&CK', view: (params) => <CoverageTab params={params} /> },
   { id: 'tree', name: 'Process tree', view: (params) => <ProcessTreeTab params={params} /> },
   { id: 'challenges', name: 'Challenges', view: (params) => <ChallengesTab params={params} /> },
 ];

@@ -7,7 +7,8 @@ import java.time.Clock;
 
 /**
  * The hunt API's views beyond Search and the process tree, each in its own class and mounted here under
- * {@code /api/hunt}: {@code /dashboards}, {@code /saved-searches}, {@code /export} (CSV) and {@code /workshop}.
+ * {@code /api/hunt}: {@code /dashboards}, {@code /saved-searches}, {@code /export} (CSV), {@code /workshop} and
+ * {@code /alerts}.
  * Everything else falls through to {@link HuntApi}. New views (alerts, rules) mount the same way.
  */
 final class HuntEndpoints {
@@ -24,6 +25,12 @@ final class HuntEndpoints {
                 .addPrefixPath("/saved-searches", new JsonEndpoint(new SavedSearchApi(new SavedSearches(elasticsearch))))
                 .addPrefixPath("/export", new JsonEndpoint(new ExportApi(new CsvExport(elasticsearch, catalog), clock)))
                 .addPrefixPath("/workshop", new JsonEndpoint(new WorkshopApi(
-                        new WorkshopProgress(elasticsearch, challenges, clock))));
+                        new WorkshopProgress(elasticsearch, challenges, clock))))
+                .addPrefixPath("/alerts", alerts(elasticsearch, catalog, clock));
+    }
+
+    private static HttpHandler alerts(ElasticsearchHttp elasticsearch, FieldCatalog catalog, Clock clock) {
+        AlertStates states = new AlertStates(elasticsearch, clock);
+        return new JsonEndpoint(new AlertsApi(new AlertSearch(elasticsearch, catalog, states), states, clock));
     }
 }

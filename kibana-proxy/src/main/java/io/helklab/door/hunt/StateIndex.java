@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One of the hunt UI's own indices (saved searches, workshop progress): created on first write with one
@@ -57,6 +60,41 @@ final class StateIndex {
     void put(String id, JsonNode document) {
         ensureCreated();
         elasticsearch.put("/" + name + "/_doc/" + encode(id) + "?refresh=wait_for", document, null);
+    }
+
+    /**
+     * Creates or replaces several documents, then refreshes once: one refresh wait per document would make a
+     * change to fifty alerts take fifty refresh intervals.
+     */
+    void putAll(Map<String, ? extends JsonNode> documents) {
+        ensureCreated();
+        documents.forEach((id, document) -> elasticsearch.put("/" + name + "/_doc/" + encode(id), document, null));
+        elasticsearch.post("/" + name + "/_refresh", NODES.objectNode(), null);
+    }
+
+    /** The sources of the documents among {@code ids} that exist, by id. */
+    Map<String, JsonNode> byIds(Collection<String> ids) {
+        Map<String, JsonNode> found = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        ObjectNode body = NODES.objectNode();
+        ids.forEach(body.putArray("ids")::add);
+        JsonNode answer;
+        try {
+            answer = elasticsearch.post("/" + name + "/_mget", body, null);
+        } catch (HuntRequestException refused) {
+            if (String.valueOf(refused.getMessage()).contains("index_not_found_exception")) {
+                return found;
+            }
+            throw refused;
+        }
+        for (JsonNode document : answer.path("docs")) {
+            if (document.path("found").asBoolean()) {
+                found.put(document.path("_id").asText(), document.path("_source"));
+            }
+        }
+        return found;
     }
 
     /** Deletes the document {@code id}; whether it existed. */

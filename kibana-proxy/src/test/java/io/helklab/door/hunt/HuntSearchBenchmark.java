@@ -1,5 +1,6 @@
 package io.helklab.door.hunt;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.helklab.samples.SampleCatalog;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +18,7 @@ import java.util.Map;
 /**
  * Times hunt API calls end to end (HTTP through the front door, Elasticsearch, JSON back) over every bundled
  * scenario (about 107,000 events) and prints the median and 90th percentile of each: searches, the process
- * tree, every built-in dashboard's data and a CSV export of 100,000 rows. Run with the test class
+ * tree, every built-in dashboard's data, the Alerts and ATT&CK views and a CSV export of 100,000 rows. Run with the test class
  * path: {@code java -cp <test classpath> io.helklab.door.hunt.HuntSearchBenchmark [rounds]}.
  */
 public final class HuntSearchBenchmark {
@@ -31,6 +32,7 @@ public final class HuntSearchBenchmark {
             long total = HuntFixture.get(fixture.url() + "api/hunt/search?size=0&histogram=false").body().path("total").asLong();
             System.out.printf("loaded %,d events from %d scenarios in %.1f s%n", total, SampleCatalog.builtIn().size(),
                     (System.nanoTime() - loadStarted) / 1e9);
+            System.out.printf("alerts: %,d%n", seedAlertsUnlessThereAreSome(fixture));
             Map<String, String> calls = new java.util.LinkedHashMap<>();
             calls.put("all events, 50 hits, histogram", "search");
             calls.put("all events + top values of 5 fields", "search?top=host_name,event_id,process_name,user_name,_index");
@@ -53,6 +55,11 @@ public final class HuntSearchBenchmark {
                 calls.put("dashboard " + dashboard.id() + ", uncached", "dashboards/" + dashboard.id() + "/data"
                         + parameters + (parameters.isEmpty() ? "?" : "&") + "from={round}");
             }
+            calls.put("alerts view, open alerts", "alerts?state=open");
+            calls.put("alerts view, every state", "alerts?state=all");
+            calls.put("alerts view, one host, level high", "alerts?state=all&q=rule_level:high&filter=host_name:wks02.helk.lab");
+            calls.put("alerts view, uncached", "alerts?state=all&from={round}");
+            calls.put("alerts per ATT&CK technique", "alerts/techniques");
             for (Map.Entry<String, String> call : calls.entrySet()) {
                 String template = fixture.url() + "api/hunt/" + call.getValue();
                 for (int warmUp = 0; warmUp < 5; warmUp++) {
@@ -75,6 +82,39 @@ public final class HuntSearchBenchmark {
         } finally {
             fixture.close();
         }
+    }
+
+    /**
+     * Without the detection engine's alerts, writes some: every process creation, LSASS access and registry change
+     * of the samples becomes an alert in its day's {@code alerts-} index, so the
+     * alerts view is timed over alerts that reference real events.
+     */
+    private static long seedAlertsUnlessThereAreSome(HuntFixture fixture) {
+        String count = fixture.lab.elasticsearchUrl() + "/" + HuntIndices.ALERTS + "/_count?ignore_unavailable=true&allow_no_indices=true";
+        long existing = get(count).path("count").asLong();
+        if (existing > 0) {
+            return existing;
+        }
+        String reindex = """
+                {"source": {"index": "%s", "query": {"query_string": {"query": "event_id:(1 OR 10 OR 13)"}}},
+                 "dest": {"index": "alerts-seed"},
+                 "script": {"lang": "painless", "source": "String level = ctx._source.event_id == 10 ? 'high' : ctx._source.event_id == 13 ? 'medium' : 'low'; ctx._source.rule_id = 'benchmark-' + ctx._source.event_id; ctx._source.rule_title = 'Benchmark rule for event ' + ctx._source.event_id; ctx._source.rule_level = level; ctx._source.attack_technique_ids = ctx._source.event_id == 10 ? ['T1003.001'] : ctx._source.event_id == 13 ? ['T1547.001'] : ['T1059.001']; ctx._source.attack_tactics = ['execution']; ctx._source.event_doc_index = ctx._index; ctx._source.event_doc_id = ctx._id; ctx._source.remove('event_original_message'); ctx._index = 'alerts-' + ctx._source['@timestamp'].substring(0, 10).replace('-', '.');"}}
+                """.formatted(HuntIndices.SYSMON);
+        try {
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                            fixture.lab.elasticsearchUrl() + "/_reindex?refresh=true")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(reindex)).build(), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException("seeding alerts failed: " + answer.body());
+            }
+        } catch (IOException | InterruptedException failure) {
+            throw new IllegalStateException("seeding alerts failed", failure);
+        }
+        return get(count).path("count").asLong();
+    }
+
+    private static JsonNode get(String url) {
+        return HuntFixture.get(url).body();
     }
 
     /** Times the CSV export end to end, reading every byte, and checks it delivered the rows asked for. */
