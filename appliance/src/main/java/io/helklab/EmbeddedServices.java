@@ -4,6 +4,8 @@ import io.helklab.config.Component;
 import io.helklab.config.HelkLabConfig;
 import io.helklab.config.HomeLayout;
 import io.helklab.connect.SparkConnectServer;
+import io.helklab.disk.DiskSpaceGuard;
+import io.helklab.disk.DiskThresholds;
 import io.helklab.elasticsearch.EmbeddedElasticsearch;
 import io.helklab.ingest.Indexer;
 import io.helklab.kafka.EmbeddedKafka;
@@ -35,6 +37,7 @@ final class EmbeddedServices implements Contribution {
     EmbeddedElasticsearch elasticsearch;
     EmbeddedSpark spark;
     Indexer indexer;
+    DiskSpaceGuard diskSpace;
     StreamsService streams;
     SparkConnectServer sparkConnect;
 
@@ -73,6 +76,20 @@ final class EmbeddedServices implements Contribution {
                 return node.client();
             }, Indexer.TOPICS);
             assembly.add(indexer, kafka);
+            // Pauses the indexer before the home's disk fills: Elasticsearch's watermarks and Kafka's log come after.
+            Indexer paused = indexer;
+            diskSpace = new DiskSpaceGuard(config.home(), DiskThresholds.LAPTOP, new DiskSpaceGuard.Ingest() {
+                @Override
+                public void pause(String reason) {
+                    paused.pause(reason);
+                }
+
+                @Override
+                public void resume() {
+                    paused.resume();
+                }
+            });
+            assembly.add(diskSpace, indexer);
         }
         if (config.has(Component.SPARK)) {
             // Spark starts alongside the others and is pointed at Elasticsearch once both are up.

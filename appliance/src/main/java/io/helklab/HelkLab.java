@@ -4,6 +4,7 @@ import io.helklab.analytics.HuntData;
 import io.helklab.config.Component;
 import io.helklab.config.HelkLabConfig;
 import io.helklab.connect.SparkConnectServer;
+import io.helklab.disk.DiskSpaceGuard;
 import io.helklab.elasticsearch.EmbeddedElasticsearch;
 import io.helklab.home.HomeLock;
 import io.helklab.ingest.Indexer;
@@ -209,6 +210,11 @@ public final class HelkLab implements AutoCloseable {
     /** The Kafka → Elasticsearch ingest pipeline. */
     public Indexer indexer() {
         return require(embedded.indexer, Component.INDEXER);
+    }
+
+    /** The watch over the home's free space, which pauses the indexer before the disk is full. */
+    public DiskSpaceGuard diskSpace() {
+        return require(embedded.diskSpace, Component.INDEXER);
     }
 
     private <T> T require(T service, Component component) {

@@ -1,6 +1,7 @@
 package io.helklab.elasticsearch;
 
 import io.helklab.config.ElasticsearchConfig;
+import io.helklab.disk.DiskThresholds;
 import io.helklab.service.Service;
 import io.helklab.service.ServiceHealth;
 import io.helklab.service.ServiceStatus;
@@ -99,7 +100,10 @@ public final class EmbeddedElasticsearch implements Service {
                 .put("transport.port", "0")
                 .put("http.type", "netty4")
                 .put("transport.type", "netty4")
-                .put("cluster.routing.allocation.disk.threshold_enabled", false)
+                .put("cluster.routing.allocation.disk.threshold_enabled", true)
+                .put("cluster.routing.allocation.disk.watermark.low", DiskThresholds.LAPTOP.elasticsearchLowWatermark())
+                .put("cluster.routing.allocation.disk.watermark.high", DiskThresholds.LAPTOP.elasticsearchHighWatermark())
+                .put("cluster.routing.allocation.disk.watermark.flood_stage", DiskThresholds.LAPTOP.elasticsearchFloodStage())
                 // Spark shares the heap: the real-memory breaker would trip on Spark's allocations.
                 .put("indices.breaker.total.use_real_memory", false)
                 .put("action.auto_create_index", true)

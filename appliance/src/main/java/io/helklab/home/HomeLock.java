@@ -59,6 +59,18 @@ public final class HomeLock implements AutoCloseable {
     }
 
     /**
+     * Fails with the holder's pid when another appliance holds {@code home}; creates nothing. Called before the
+     * ports are checked, since a second start on the same home would otherwise only hear that a port is busy.
+     *
+     * @throws HomeInUseException if another appliance holds it
+     */
+    public static void requireUnclaimed(Path home) {
+        if (isHeld(home)) {
+            throw new HomeInUseException(home, readPid(home.resolve("run").resolve("helk-lab.pid")));
+        }
+    }
+
+    /**
      * Whether some process holds the claim on {@code home} right now. Asked by another process (a CLI command)
      * before trusting the ready file, whose pid may have been reused after a crash. Creates nothing.
      */

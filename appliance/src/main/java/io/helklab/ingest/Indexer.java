@@ -78,6 +78,16 @@ public final class Indexer implements Service {
     private static final ObjectMapper TEMPLATE_READER = new ObjectMapper();
     /** How soon a new namespace topic is picked up: the consumer's metadata refresh interval. */
     static final int METADATA_MAX_AGE_MILLIS = 500;
+    /**
+     * How long the group coordinator keeps a member that stopped heartbeating. A static member that comes back
+     * under its instance id takes its old place at once, so this only matters when the indexer stays away.
+     */
+    public static final Duration SESSION_TIMEOUT = Duration.ofSeconds(45);
+    /**
+     * The indexer's static identity in its group. Every home has a broker of its own, so a constant is stable per
+     * home: after a kill -9 the restarted indexer replaces its dead self instead of waiting out its session.
+     */
+    static final String GROUP_INSTANCE_ID = "helk-lab-indexer-0";
 
     private final Supplier<String> bootstrapServers;
     private final Supplier<Client> elasticsearch;
@@ -96,6 +106,10 @@ public final class Indexer implements Service {
     private KafkaConsumer<byte[], byte[]> consumer;
     private Thread pollThread;
     private long lastLoggedConsumed;
+    private volatile long subscribedNanos;
+    private volatile Duration firstAssignmentWait;
+    private volatile String pausedReason;
+    private volatile boolean fetchPaused;
 
     /**
      * @param bootstrapServers Kafka, read at start
@@ -212,6 +226,8 @@ public final class Indexer implements Service {
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers.get());
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID);
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "helk-lab-indexer");
+        properties.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, GROUP_INSTANCE_ID);
+        properties.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(SESSION_TIMEOUT.toMillis()));
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
@@ -227,6 +243,7 @@ public final class Indexer implements Service {
 
     private void pollLoop() {
         try {
+            subscribedNanos = System.nanoTime();
             consumer.subscribe(TopicNamespace.subscription(topics), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
@@ -238,12 +255,16 @@ public final class Indexer implements Service {
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
                     LOG.info("Indexer consumes {}", partitions);
                     assignment.addAll(partitions);
+                    if (firstAssignmentWait == null) {
+                        firstAssignmentWait = Duration.ofNanos(System.nanoTime() - subscribedNanos);
+                    }
                     assigned.countDown();
                 }
             });
             long nextLagCheck = 0;
             long nextProgressLog = System.nanoTime() + TimeUnit.SECONDS.toNanos(PROGRESS_LOG_SECONDS);
             while (running) {
+                applyPause();
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
                 if (!records.isEmpty()) {
                     statistics.consumed(records.count());
@@ -277,6 +298,37 @@ public final class Indexer implements Service {
             drainAndCommit();
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    /**
+     * Pauses or resumes fetching as asked. A paused consumer keeps polling, so it stays in its group; its polls
+     * return nothing and the records wait in Kafka. Partitions assigned while paused are paused too.
+     */
+    private void applyPause() {
+        if (pausedReason != null) {
+            if (!consumer.paused().containsAll(consumer.assignment())) {
+                consumer.pause(consumer.assignment());
+            }
+            fetchPaused = true;
+        } else {
+            if (!consumer.paused().isEmpty()) {
+                consumer.resume(consumer.paused());
+            }
+            fetchPaused = false;
+        }
+    }
+
+    /**
+     * Stops reading Kafka until {@link #resume()}, e.g. while the disk is nearly full; the batches already in
+     * Elasticsearch finish and are committed. Health says why.
+     */
+    public void pause(String reason) {
+        pausedReason = reason;
+    }
+
+    /** Reads Kafka again, from where the committed offsets and the paused fetch left off. */
+    public void resume() {
+        pausedReason = null;
     }
 
     /** One log line while records flow: what came in, what went out, what is waiting. Silent when idle. */
@@ -356,6 +408,14 @@ public final class Indexer implements Service {
         return names;
     }
 
+    /**
+     * How long the consumer waited between subscribing and its first partitions, {@code null} before them. A dead
+     * member still holding the group would make this at least the rest of its {@link #SESSION_TIMEOUT}.
+     */
+    public Duration firstAssignmentWait() {
+        return firstAssignmentWait;
+    }
+
     /** Live counters. */
     public IngestStatistics statistics() {
         return statistics;
@@ -365,6 +425,12 @@ public final class Indexer implements Service {
     public ServiceHealth health() {
         Map<String, Object> details = new LinkedHashMap<>(statistics.toMap());
         details.put("topics", topics);
+        String paused = pausedReason;
+        if (paused != null) {
+            details.put(ServiceHealth.DEGRADED, paused);
+        }
+        // True once the consumer stopped fetching, not merely when asked to.
+        details.put("paused", fetchPaused);
         if (failure != null) {
             details.put("error", failure.toString());
         }

@@ -25,7 +25,8 @@ public final class ChildAppliance {
         HelkLab lab = HelkLab.create(HelkLabConfig.ephemeral(home).withComponents(Set.of(Component.INDEXER))).start();
         Path ready = home.resolve("run/child-ready.json");
         new ObjectMapper().writeValue(ready.toFile(), Map.of("elasticsearch", lab.elasticsearchUrl(),
-                "kafka", lab.kafkaBootstrapServers()));
+                "kafka", lab.kafkaBootstrapServers(),
+                "indexerAssignmentWaitMillis", Long.toString(lab.indexer().firstAssignmentWait().toMillis())));
         Thread.currentThread().join();
     }
 
@@ -46,7 +47,8 @@ public final class ChildAppliance {
             if (Files.exists(ready) && Files.size(ready) > 0) {
                 @SuppressWarnings("unchecked")
                 Map<String, String> endpoints = new ObjectMapper().readValue(ready.toFile(), Map.class);
-                return new Started(process, endpoints.get("elasticsearch"), endpoints.get("kafka"));
+                return new Started(process, endpoints.get("elasticsearch"), endpoints.get("kafka"),
+                        Duration.ofMillis(Long.parseLong(endpoints.get("indexerAssignmentWaitMillis"))));
             }
             if (!process.isAlive()) {
                 throw new AssertionError("the child appliance exited with " + process.exitValue() + ": " + Files.readString(log));
@@ -57,8 +59,13 @@ public final class ChildAppliance {
         throw new AssertionError("the child appliance was not ready within " + timeout + ": " + Files.readString(log));
     }
 
-    /** A running child appliance. */
-    record Started(Process process, String elasticsearchUrl, String kafkaBootstrapServers) {
+    /**
+     * A running child appliance.
+     *
+     * @param indexerAssignmentWait how long its indexer waited between subscribing and its first partitions
+     */
+    record Started(Process process, String elasticsearchUrl, String kafkaBootstrapServers,
+            Duration indexerAssignmentWait) {
         void kill() throws InterruptedException, IOException {
             process.destroyForcibly(); // SIGKILL
             process.waitFor();

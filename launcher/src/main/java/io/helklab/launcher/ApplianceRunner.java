@@ -13,6 +13,8 @@ import io.helklab.scenarios.ElasticsearchHttp;
 import io.helklab.home.HomeInUseException;
 import io.helklab.scenarios.LoadedSamples;
 import io.helklab.schema.TopicNames;
+import io.helklab.disk.DiskSpaceGuard;
+import io.helklab.home.HomeLock;
 import io.helklab.service.PortCheck;
 import io.helklab.service.PortInUseException;
 import io.helklab.service.Service;
@@ -81,6 +83,8 @@ final class ApplianceRunner {
         Thread safetyNet = new Thread(this::stop, "helk-lab-shutdown");
         Runtime.getRuntime().addShutdownHook(safetyNet);
         try {
+            // A second start on a running home would find every port taken; the home names the real cause.
+            HomeLock.requireUnclaimed(config.home());
             PortCheck.requireFree("The front door", config.bindAddress(), options.httpPort(), "--http-port");
             doorParts = new DoorContribution(DoorSettings.loopback().withListener(config.bindAddress(), options.httpPort())
                     .withJupyterCommand(options.jupyterCommand).withKibanaHome(options.kibanaHome)
@@ -90,6 +94,7 @@ final class ApplianceRunner {
             // Assigned before it starts, so a stop request during the start stops what has started.
             lab = HelkLab.create(config).with(NotebookKernels.contribution()).with(doorParts);
             lab.start(progress());
+            reportDiskSpace(config);
             door = doorParts.door();
             Duration total = Duration.ofNanos(System.nanoTime() - begin);
             writeReadyFile(config, total);
@@ -180,6 +185,29 @@ final class ApplianceRunner {
         } catch (Exception failure) {
             LOG.warn("loading the sample scenarios failed", failure);
             console.line("  %s sample loading failed: %s", cross, failure.getMessage());
+        }
+    }
+
+    /** A pause of ingest for lack of disk space, and its end, are said on the console as they happen. */
+    private void reportDiskSpace(HelkLabConfig config) {
+        if (!config.has(Component.INDEXER)) {
+            return;
+        }
+        DiskSpaceGuard guard = lab.diskSpace();
+        guard.addListener(new DiskSpaceGuard.Listener() {
+            @Override
+            public void paused(String reason) {
+                console.line("  %s %s", cross, reason);
+            }
+
+            @Override
+            public void resumed(String reason) {
+                console.line("  %s %s", tick, reason);
+            }
+        });
+        String pausedAtStart = guard.pausedReason();
+        if (pausedAtStart != null) {
+            console.line("  %s %s", cross, pausedAtStart);
         }
     }
 

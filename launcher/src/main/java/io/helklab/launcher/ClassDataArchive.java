@@ -21,13 +21,14 @@ import sun.misc.Signal;
  * instead of reading, parsing and verifying some 30,000 classes out of {@code helk-lab.jar} again.
  * On this 2-core machine that takes about 40% off the time to ready.
  *
- * <p>A JAR manifest cannot carry JVM flags, so {@code java -jar helk-lab.jar} relaunches itself once
- * with {@code -XX:SharedArchiveFile}: the first JVM only starts the second, forwards Ctrl-C and
- * SIGTERM to it, waits, and exits with its exit code. The second one stops in an orderly way if the
- * first disappears (killed with SIGKILL). It only relaunches when an archive for this very JVM
- * and JAR exists next to the JAR ({@code helk-lab.jar.<jvm>.jsa}, written by {@code helk-lab cds},
- * which the Maven build runs); otherwise everything runs in the first JVM as before.
- * {@code HELK_LAB_RELAUNCH=0} switches relaunching off.
+ * <p>A JAR manifest cannot carry JVM flags, so {@code java -jar helk-lab.jar} relaunches itself once for the
+ * appliance with the flags it needs: the first JVM only starts the second, forwards Ctrl-C and SIGTERM to it, waits,
+ * and exits with its exit code. The second one stops in an orderly way if the first disappears (killed with
+ * SIGKILL). The archive is the one {@code helk-lab cds} wrote next to the JAR for this very JVM
+ * ({@code helk-lab.jar.<jvm>.jsa}; the Maven build runs it), or else one a JDK 19+ JVM creates by itself in
+ * {@code <home>/cache} on its first stop ({@code -XX:+AutoCreateSharedArchive}), so every JDK but 17 starts fast from
+ * the second start on without a manual step. The relaunched JVM also gets the appliance's heap
+ * ({@link ApplianceHeap}). {@code HELK_LAB_RELAUNCH=0} switches relaunching off.
  *
  * <p>The relaunched JVM also gets {@link #JIT_FLAGS}, unless the user set JIT flags of their own: during a start
  * C2, the optimising compiler, took a third of the CPU on two cores (3.3 of 9 CPU-seconds) compiling code that
@@ -39,7 +40,7 @@ public final class ClassDataArchive {
     static final String PARENT_PROPERTY = "helk.lab.parent";
     /** Set to {@code 0} to run the appliance in the JVM {@code java -jar} started. */
     public static final String RELAUNCH_VARIABLE = "HELK_LAB_RELAUNCH";
-    private static final Set<String> NOT_THE_APPLIANCE = Set.of("samples", "benchmark", "cds", "-h", "--help", "-V",
+    private static final Set<String> NOT_THE_APPLIANCE = Set.of("samples", "notebooks", "benchmark", "cds", "-h", "--help", "-V",
             "--version");
 
     /**
@@ -88,8 +89,14 @@ public final class ClassDataArchive {
         }
     }
 
-    /** Whether {@code args} run the appliance from a JAR that has a usable archive, in a JVM not relaunched yet. */
-    static Optional<Path> relaunchArchive(String[] args) {
+    /**
+     * The class-data flags of the relaunched appliance JVM, or empty when {@code args} do not run the appliance in a
+     * first JVM started with {@code -jar} (then nothing is relaunched). An archive {@code helk-lab cds} built next to
+     * the JAR comes first; otherwise a JVM that can (JDK 19 and later) creates one itself under
+     * {@code <home>/cache} when the appliance stops, and maps it from the next start on; JDK 17 starts without one.
+     * Flags the user gave for class data win: they reach the relaunched JVM as they are.
+     */
+    static Optional<List<String>> relaunchFlags(String[] args) {
         if (System.getProperty(PARENT_PROPERTY) != null || "0".equals(System.getenv(RELAUNCH_VARIABLE))) {
             return Optional.empty();
         }
@@ -99,16 +106,42 @@ public final class ClassDataArchive {
             }
         }
         Optional<List<String>> flags = jvmFlags();
-        if (flags.isEmpty()) {
+        Optional<Path> jar = runningJar();
+        if (flags.isEmpty() || jar.isEmpty()) {
             return Optional.empty();
         }
         for (String flag : flags.get()) {
-            if (flag.startsWith("-XX:SharedArchiveFile") || flag.startsWith("-Xshare") || flag.startsWith("-XX:ArchiveClassesAtExit")) {
-                return Optional.empty();
+            if (flag.startsWith("-XX:SharedArchiveFile") || flag.startsWith("-Xshare") || flag.startsWith("-XX:ArchiveClassesAtExit")
+                    || flag.startsWith("-XX:AOTCache") || flag.startsWith("-XX:AOTMode") || flag.startsWith("-XX:+AutoCreateSharedArchive")) {
+                return Optional.of(List.of());
             }
         }
-        Optional<Path> jar = runningJar();
-        return jar.map(ClassDataArchive::archiveOf).filter(archive -> usable(archive, jar.get()));
+        Path built = archiveOf(jar.get());
+        if (usable(built, jar.get())) {
+            return Optional.of(List.of("-XX:SharedArchiveFile=" + built));
+        }
+        return Optional.of(createdFlags(Runtime.version().feature(), automaticArchive(HomeArgument.find(args), jar.get())));
+    }
+
+    /** Where a JVM that creates its own archive keeps it: in the home, which is writable where the JAR may not be. */
+    static Path automaticArchive(Path home, Path jar) {
+        return home.resolve("cache").resolve(archiveOf(jar).getFileName());
+    }
+
+    /**
+     * JDK 19 and later create a dynamic archive at exit when the file is missing or stale (another JAR, another JVM)
+     * and map it otherwise; JDK 17 cannot, and gets none.
+     */
+    static List<String> createdFlags(int javaFeatureVersion, Path archive) {
+        if (javaFeatureVersion < 19) {
+            return List.of();
+        }
+        try {
+            Files.createDirectories(archive.getParent());
+        } catch (IOException unwritable) {
+            return List.of();
+        }
+        return List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive);
     }
 
     /**
@@ -152,13 +185,22 @@ public final class ClassDataArchive {
         return command;
     }
 
-    /** Runs the appliance in a second JVM that maps {@code archive}; returns its exit code. */
-    static int relaunch(Path archive, String[] args) {
+    /**
+     * Runs the appliance in a second JVM with {@code classDataFlags}, the start-up JIT thresholds and the appliance's
+     * heap ({@link ApplianceHeap}); returns its exit code.
+     */
+    static int relaunch(List<String> classDataFlags, String[] args) {
         Path jar = runningJar().orElseThrow();
-        List<String> extra = new ArrayList<>(List.of("-XX:SharedArchiveFile=" + archive,
-                "-D" + PARENT_PROPERTY + "=" + ProcessHandle.current().pid()));
         List<String> own = ownFlags();
+        List<String> extra = new ArrayList<>(classDataFlags);
+        extra.add("-D" + PARENT_PROPERTY + "=" + ProcessHandle.current().pid());
         extra.addAll(jitFlags(own));
+        try {
+            extra.addAll(ApplianceHeap.flags(own, System.getenv()));
+        } catch (IllegalArgumentException badValue) {
+            System.err.println("helk-lab: " + badValue.getMessage());
+            return 2;
+        }
         RelaunchArguments relaunched = RelaunchArguments.of(args);
         List<String> command = javaCommand(jar, own, extra, relaunched.arguments());
         Process child;

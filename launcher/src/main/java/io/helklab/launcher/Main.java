@@ -1,6 +1,7 @@
 package io.helklab.launcher;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import picocli.CommandLine;
@@ -18,9 +19,9 @@ public final class Main {
 
     public static void main(String[] args) {
         OwnerOnlyUmask.apply();
-        Optional<Path> archive = ClassDataArchive.relaunchArchive(args);
-        if (archive.isPresent()) {
-            System.exit(ClassDataArchive.relaunch(archive.get(), args));
+        Optional<List<String>> classDataFlags = ClassDataArchive.relaunchFlags(args);
+        if (classDataFlags.isPresent()) {
+            System.exit(ClassDataArchive.relaunch(classDataFlags.get(), args));
         }
         ClassDataArchive.watchParent();
         int exitCode = run(args);

@@ -2,8 +2,10 @@ package io.helklab.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ClassDataArchiveTest {
 
@@ -19,5 +21,15 @@ class ClassDataArchiveTest {
                 "-XX:CompileThresholdScaling=0.5", "-Xint")) {
             assertThat(ClassDataArchive.jitFlags(List.of("-Xmx2g", own))).as(own).isEmpty();
         }
+    }
+
+    @Test
+    void aJvmThatCanCreatesItsOwnArchiveInTheHome(@TempDir Path home) {
+        Path archive = ClassDataArchive.automaticArchive(home, Path.of("/opt/helk-lab.jar"));
+        assertThat(archive.getParent()).isEqualTo(home.resolve("cache"));
+        assertThat(ClassDataArchive.createdFlags(25, archive))
+                .containsExactly("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive);
+        assertThat(home.resolve("cache")).isDirectory();
+        assertThat(ClassDataArchive.createdFlags(17, archive)).as("JDK 17 cannot").isEmpty();
     }
 }

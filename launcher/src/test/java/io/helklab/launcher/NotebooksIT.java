@@ -67,6 +67,9 @@ class NotebooksIT {
         jar = JarProcess.start(JarProcess.currentJava(), work, "--home", home.toString(), "--http-port", "0",
                 "--es-port", "0", "--kafka-port", "0", "--zk-port", "0", "--spark-connect-port", "0", "--samples", "all");
         door = jar.awaitReady(home, Duration.ofMinutes(5)).path("http").asText();
+        // The whole workload (every sample, the streams, every notebook) runs within the appliance's default heap.
+        assertThat(jar.process().children().map(child -> child.info().arguments().map(List::of).orElse(List.of())))
+                .as("the relaunched appliance JVM").singleElement().asList().contains("-Xmx" + ApplianceHeap.DEFAULT);
         awaitConsole("events searchable", Duration.ofMinutes(20));
         awaitConsole("jupyter", Duration.ofMinutes(2));
     }

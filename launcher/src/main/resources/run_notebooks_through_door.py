@@ -6,7 +6,9 @@ For each notebook it starts a kernel with the notebook's kernelspec through the 
 (/jupyter/api/kernels/<id>/channels) and stops at the first cell that ends in an error. It prints one JSON
 line per notebook and writes the executed copies (with outputs) to --output-directory.
 
-Only Debian's python3 standard library and tornado (which Jupyter itself brings) are needed.
+Only Debian's python3 standard library and tornado (which Jupyter itself brings) are needed. When the door asks
+for a login, the password is taken from the environment variable HELK_LAB_PASSWORD (never from the command line).
+`helk-lab notebooks run` runs this script against the appliance on a home.
 
   run_notebooks_through_door.py --door http://127.0.0.1:8080 [--output-directory DIR] a.ipynb b.ipynb
   run_notebooks_through_door.py --door http://127.0.0.1:8080 --benchmark 30 --kernel helk-lab \\
@@ -22,11 +24,20 @@ import statistics
 import sys
 import time
 import urllib.request
+import base64
 import uuid
 
 from tornado import ioloop
 from tornado.httpclient import HTTPRequest
 from tornado.websocket import websocket_connect
+
+
+def authorization_headers():
+    password = os.environ.get('HELK_LAB_PASSWORD')
+    if not password:
+        return {}
+    token = base64.b64encode(('helk:' + password).encode()).decode()
+    return {'Authorization': 'Basic ' + token}
 
 
 class Kernel:
@@ -41,7 +52,7 @@ class Kernel:
     def _rest(self, method, path, body=None):
         data = None if body is None else json.dumps(body).encode()
         request = urllib.request.Request(self.door + path, data=data, method=method,
-                                         headers={'Content-Type': 'application/json'})
+                                         headers=dict(authorization_headers(), **{'Content-Type': 'application/json'}))
         with urllib.request.urlopen(request, timeout=60) as response:
             text = response.read().decode()
             return json.loads(text) if text else None
@@ -50,7 +61,8 @@ class Kernel:
         self.kernel_id = self._rest('POST', '/jupyter/api/kernels', {'name': self.name})['id']
         url = self.door.replace('http', 'ws', 1) + '/jupyter/api/kernels/%s/channels?session_id=%s' % (
             self.kernel_id, self.session)
-        self.connection = await websocket_connect(HTTPRequest(url, request_timeout=60, connect_timeout=60))
+        self.connection = await websocket_connect(HTTPRequest(url, request_timeout=60, connect_timeout=60,
+                                                                 headers=authorization_headers()))
         # A kernel_info round trip tells when the kernel is ready for cells.
         await self._request('kernel_info_request', {}, 'kernel_info_reply')
 
