@@ -228,14 +228,7 @@ public final class DetectionService implements Service {
                         + "evaluated on the others";
             }
         }
-        String author = rule != null ? rule.author() : correlation != null ? correlation.author() : null;
-        List<String> tags = rule != null ? rule.tags() : correlation != null ? correlation.tags() : List.of();
-        DetectionRule tagged = new DetectionRule(null, null, "", null, null, null, tags, "", 0, null, null);
-        String logsource = rule != null && rule.logsource() != null ? rule.logsource().description()
-                : correlation != null ? "correlation/" + correlation.type().name().toLowerCase(java.util.Locale.ROOT)
-                : null;
-        return new RuleEntry(report.id(), report.title(), report.file(), report.line(), report.level(), status, reason,
-                author, tags, tagged.techniqueIds(), tagged.tactics(), logsource, counted == null ? 0 : counted.count(),
+        return RuleEntry.of(report, rule, correlation, status, reason, counted == null ? 0 : counted.count(),
                 counted == null ? null : counted.last());
     }
 
