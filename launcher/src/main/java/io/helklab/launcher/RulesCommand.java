@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -107,7 +108,7 @@ public final class RulesCommand {
 
         private static void print(BackTest.Result result, Console console) {
             RuleEntry rule = result.rule();
-            console.line("%s  %s (%s, line %d)", rule.status().label().toUpperCase(java.util.Locale.ROOT),
+            console.line("%s  %s (%s, line %d)", rule.status().label().toUpperCase(Locale.ROOT),
                     rule.title() == null ? "(no title)" : rule.title(), rule.file(), rule.line());
             if (rule.reason() != null) {
                 console.line("  %s", rule.reason());

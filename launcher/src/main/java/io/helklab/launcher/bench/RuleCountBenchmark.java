@@ -17,6 +17,7 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,7 @@ final class RuleCountBenchmark {
                         round, options.warmupRounds, largest, rate));
             }
             Map<String, double[]> results = new LinkedHashMap<>();
-            List<Integer> order = new java.util.ArrayList<>(counts);
+            List<Integer> order = new ArrayList<>(counts);
             if (counts.contains(0)) {
                 order.add(0);
             }
