@@ -61,7 +61,7 @@ class AlertCrashIT {
             restarted.post("/alerts-*/_refresh", Map.of());
             assertThat(restarted.count("alerts-*", null)).as("no duplicate alerts").isEqualTo(EVENTS / 10)
                     .isEqualTo(alerts);
-            JsonNode hits = restarted.post("/alerts-*/_search", Map.of("size", EVENTS, "_source",
+            JsonNode hits = restarted.post("/alerts-*/_search", Map.of("size", EVENTS / 10, "_source",
                     java.util.List.of("event_doc_id", "rule_id"))).body().path("hits").path("hits");
             Set<String> events = new HashSet<>();
             hits.forEach(hit -> {
