@@ -4,6 +4,7 @@ import io.helklab.config.Component;
 import io.helklab.config.HelkLabConfig;
 import io.helklab.config.HomeLayout;
 import io.helklab.connect.SparkConnectServer;
+import io.helklab.detection.live.DetectionService;
 import io.helklab.disk.DiskSpaceGuard;
 import io.helklab.disk.DiskThresholds;
 import io.helklab.elasticsearch.EmbeddedElasticsearch;
@@ -17,11 +18,12 @@ import java.time.Duration;
 
 /**
  * The appliance's own services, as its configuration's components ask: ZooKeeper, Kafka, Elasticsearch, the
- * indexer, Spark, the streams and Spark Connect. The first contribution to every {@link Assembly}; the fields
+ * detection service, the indexer, Spark, the streams and Spark Connect. The first contribution to every {@link Assembly}; the fields
  * are what {@link HelkLab}'s accessors hand out, {@code null} for a component that is switched off.
  *
  * <pre>
  * zookeeper ─► kafka ─► indexer      (waits for Elasticsearch itself, before its templates)
+ * detection ──────────► indexer      (Sigma rules and IOC lists, matched on every event)
  *                  └──► streams      (waits for Spark's session itself; reaches Elasticsearch lazily)
  * elasticsearch
  * spark ─► spark-connect
@@ -36,6 +38,7 @@ final class EmbeddedServices implements Contribution {
     EmbeddedKafka kafka;
     EmbeddedElasticsearch elasticsearch;
     EmbeddedSpark spark;
+    DetectionService detection;
     Indexer indexer;
     DiskSpaceGuard diskSpace;
     StreamsService streams;
@@ -69,13 +72,16 @@ final class EmbeddedServices implements Contribution {
             assembly.add(elasticsearch);
         }
         if (config.has(Component.INDEXER)) {
+            // Rules load from files only, alongside everything else; the indexer matches every event against them.
+            detection = new DetectionService(config.detection(), layout.rules());
+            assembly.add(detection);
             // The indexer joins its consumer group while Elasticsearch starts; it waits for it before its templates.
             EmbeddedElasticsearch node = elasticsearch;
             indexer = new Indexer(kafka::bootstrapServers, () -> {
                 node.awaitStarted(Indexer.ELASTICSEARCH_WAIT);
                 return node.client();
-            }, Indexer.TOPICS);
-            assembly.add(indexer, kafka);
+            }, Indexer.TOPICS, detection);
+            assembly.add(indexer, kafka, detection);
             // Pauses the indexer before the home's disk fills: Elasticsearch's watermarks and Kafka's log come after.
             Indexer paused = indexer;
             diskSpace = new DiskSpaceGuard(config.home(), DiskThresholds.LAPTOP, new DiskSpaceGuard.Ingest() {

@@ -4,6 +4,7 @@ import io.helklab.analytics.HuntData;
 import io.helklab.config.Component;
 import io.helklab.config.HelkLabConfig;
 import io.helklab.connect.SparkConnectServer;
+import io.helklab.detection.live.DetectionService;
 import io.helklab.disk.DiskSpaceGuard;
 import io.helklab.elasticsearch.EmbeddedElasticsearch;
 import io.helklab.home.HomeLock;
@@ -205,6 +206,11 @@ public final class HelkLab implements AutoCloseable {
     /** The embedded Kafka broker. */
     public EmbeddedKafka kafka() {
         return require(embedded.kafka, Component.KAFKA);
+    }
+
+    /** The detection service: loaded Sigma rules and IOC lists, their statuses and hits. */
+    public DetectionService detection() {
+        return require(embedded.detection, Component.INDEXER);
     }
 
     /** The Kafka → Elasticsearch ingest pipeline. */

@@ -73,7 +73,7 @@ class HelkLabIT {
         Properties adminProperties = new Properties();
         adminProperties.put("bootstrap.servers", lab.kafkaBootstrapServers());
         try (Admin admin = Admin.create(adminProperties)) {
-            assertThat(admin.listTopics().names().get()).contains("winlogbeat", "winevent", "SYSMON_JOIN");
+            assertThat(admin.listTopics().names().get()).contains("winlogbeat", "winevent", "SYSMON_JOIN", "alerts");
         }
         String topic = "core-it-" + UUID.randomUUID();
         String value = "{\"hello\":\"" + UUID.randomUUID() + "\"}";

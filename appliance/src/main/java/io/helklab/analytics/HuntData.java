@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  *   <li>one <em>table</em> per family in the session catalog's {@code default} database: {@code sysmon},
  *       {@code security}, {@code system}, {@code application}, {@code powershell}, {@code wmiactivity} (each over
  *       {@code logs-endpoint-winevent-<channel>-*}, every day), {@code indexme}, {@code parse_failures} and
- *       {@code sysmon_join}. Catalog tables are shared by every session of the Spark context, so notebooks and
+ *       {@code sysmon_join}, and the detection service's {@code alerts}. Catalog tables are shared by every
+ *       session of the Spark context, so notebooks and
  *       Spark Connect clients (which get sessions of their own) see them under the same names;</li>
  *   <li>one temporary view per index, named as the index ({@code SELECT * FROM
  *       `logs-endpoint-winevent-sysmon-2026.10.05`}), in this session, and the same as a global temporary view
@@ -73,6 +74,7 @@ public final class HuntData {
         families.put("indexme", IndexNames.CATCH_ALL_PATTERN);
         families.put("parse_failures", IndexNames.PARSE_FAILURES_PATTERN);
         families.put("sysmon_join", IndexNames.SYSMON_JOIN_PATTERN);
+        families.put("alerts", IndexNames.ALERTS_PATTERN);
         return Collections.unmodifiableMap(families);
     }
 

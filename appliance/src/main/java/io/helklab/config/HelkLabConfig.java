@@ -21,6 +21,7 @@ import java.util.Set;
  * @param spark         Spark settings
  * @param password      the password for remote access (Kafka SASL/PLAIN user {@code helk}, the front door);
  *                      {@code null} generates one at boot when the bind address is not loopback
+ * @param detection     where Sigma rules and IOC lists come from
  */
 public record HelkLabConfig(
         Path home,
@@ -30,7 +31,8 @@ public record HelkLabConfig(
         KafkaConfig kafka,
         ElasticsearchConfig elasticsearch,
         SparkConfig spark,
-        String password) {
+        String password,
+        DetectionConfig detection) {
 
     public static final String LOOPBACK = "127.0.0.1";
 
@@ -50,13 +52,14 @@ public record HelkLabConfig(
         if (password != null && password.length() < 8) {
             throw new IllegalArgumentException("the password must have at least 8 characters");
         }
+        Objects.requireNonNull(detection, "detection");
     }
 
     /** Defaults: home {@code ~/.helk-lab}, loopback, every component, the well-known ports. */
     public static HelkLabConfig defaults() {
         return new HelkLabConfig(Path.of(System.getProperty("user.home"), ".helk-lab"), LOOPBACK, Component.all(),
                 ZooKeeperConfig.defaults(), KafkaConfig.defaults(), ElasticsearchConfig.defaults(),
-                SparkConfig.defaults(), null);
+                SparkConfig.defaults(), null, DetectionConfig.defaults());
     }
 
     /** Defaults with every port ephemeral: what tests and the JUnit fixture use. */
@@ -65,41 +68,45 @@ public record HelkLabConfig(
     }
 
     public HelkLabConfig withHome(Path newHome) {
-        return new HelkLabConfig(newHome, bindAddress, components, zookeeper, kafka, elasticsearch, spark, password);
+        return new HelkLabConfig(newHome, bindAddress, components, zookeeper, kafka, elasticsearch, spark, password, detection);
     }
 
     public HelkLabConfig withBindAddress(String address) {
-        return new HelkLabConfig(home, address, components, zookeeper, kafka, elasticsearch, spark, password);
+        return new HelkLabConfig(home, address, components, zookeeper, kafka, elasticsearch, spark, password, detection);
     }
 
     public HelkLabConfig withComponents(Set<Component> newComponents) {
-        return new HelkLabConfig(home, bindAddress, newComponents, zookeeper, kafka, elasticsearch, spark, password);
+        return new HelkLabConfig(home, bindAddress, newComponents, zookeeper, kafka, elasticsearch, spark, password, detection);
     }
 
     public HelkLabConfig withZooKeeper(ZooKeeperConfig config) {
-        return new HelkLabConfig(home, bindAddress, components, config, kafka, elasticsearch, spark, password);
+        return new HelkLabConfig(home, bindAddress, components, config, kafka, elasticsearch, spark, password, detection);
     }
 
     public HelkLabConfig withKafka(KafkaConfig config) {
-        return new HelkLabConfig(home, bindAddress, components, zookeeper, config, elasticsearch, spark, password);
+        return new HelkLabConfig(home, bindAddress, components, zookeeper, config, elasticsearch, spark, password, detection);
     }
 
     public HelkLabConfig withElasticsearch(ElasticsearchConfig config) {
-        return new HelkLabConfig(home, bindAddress, components, zookeeper, kafka, config, spark, password);
+        return new HelkLabConfig(home, bindAddress, components, zookeeper, kafka, config, spark, password, detection);
     }
 
     public HelkLabConfig withSpark(SparkConfig config) {
-        return new HelkLabConfig(home, bindAddress, components, zookeeper, kafka, elasticsearch, config, password);
+        return new HelkLabConfig(home, bindAddress, components, zookeeper, kafka, elasticsearch, config, password, detection);
+    }
+
+    public HelkLabConfig withDetection(DetectionConfig config) {
+        return new HelkLabConfig(home, bindAddress, components, zookeeper, kafka, elasticsearch, spark, password, config);
     }
 
     public HelkLabConfig withPassword(String newPassword) {
-        return new HelkLabConfig(home, bindAddress, components, zookeeper, kafka, elasticsearch, spark, newPassword);
+        return new HelkLabConfig(home, bindAddress, components, zookeeper, kafka, elasticsearch, spark, newPassword, detection);
     }
 
     /** Every service port set to 0, so the operating system picks free ones. */
     public HelkLabConfig withEphemeralPorts() {
         return new HelkLabConfig(home, bindAddress, components, zookeeper.withPort(0), kafka.withPort(0),
-                elasticsearch.withPort(0), spark.withConnectPort(0), password);
+                elasticsearch.withPort(0), spark.withConnectPort(0), password, detection);
     }
 
     public boolean has(Component component) {

@@ -21,6 +21,11 @@ public record HomeLayout(Path home) {
         return home.resolve("notebooks");
     }
 
+    /** The user's own Sigma rules, picked up while the appliance runs. */
+    public Path rules() {
+        return home.resolve("rules");
+    }
+
     public Path run() {
         return home.resolve("run");
     }

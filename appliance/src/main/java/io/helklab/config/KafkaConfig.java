@@ -14,7 +14,8 @@ import java.util.Objects;
  */
 public record KafkaConfig(int port, String advertisedHost, List<String> topics) {
     public static final int DEFAULT_PORT = 9092;
-    public static final List<String> DEFAULT_TOPICS = List.of(TopicNames.WINLOGBEAT, TopicNames.WINEVENT, TopicNames.SYSMON_JOIN);
+    public static final List<String> DEFAULT_TOPICS = List.of(TopicNames.WINLOGBEAT, TopicNames.WINEVENT, TopicNames.SYSMON_JOIN,
+            TopicNames.ALERTS);
 
     public KafkaConfig {
         Ports.check(port, "the Kafka port");

@@ -4,7 +4,7 @@ import io.helklab.detection.index.RuleIndex;
 import io.helklab.detection.sigma.EventContext;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -25,7 +25,7 @@ public final class DetectionEngine {
     private final RuleIndex index;
     private final ThreadLocal<Work> work = ThreadLocal.withInitial(Work::new);
     private final AtomicLong failures = new AtomicLong();
-    private final Set<String> loggedFailures = ConcurrentHashMap.newKeySet();
+    private final Map<String, RuleFailures> failuresByRule = new ConcurrentHashMap<>();
 
     public DetectionEngine(List<DetectionRule> activeRules) {
         this.index = new RuleIndex(activeRules);
@@ -44,6 +44,11 @@ public final class DetectionEngine {
     /** How many times a rule failed on an event (a defect; logged the first time for each rule). */
     public long failures() {
         return failures.get();
+    }
+
+    /** How often a rule failed on events, and the first failure; null when it never failed. */
+    public RuleFailures failuresOf(DetectionRule rule) {
+        return failuresByRule.get(rule.key());
     }
 
     /** The rules that match the event, in load order; empty when none does. */
@@ -79,7 +84,8 @@ public final class DetectionEngine {
             return rule.condition().matches(context);
         } catch (RuntimeException | StackOverflowError defect) {
             failures.incrementAndGet();
-            if (loggedFailures.add(rule.key())) {
+            RuleFailures counted = failuresByRule.computeIfAbsent(rule.key(), key -> new RuleFailures(defect.toString()));
+            if (counted.add() == 1) {
                 LOG.warn("Rule '{}' ({}) failed on an event and was skipped for it; further failures of this rule "
                         + "are only counted", rule.title(), rule.file(), defect);
             }
@@ -90,5 +96,27 @@ public final class DetectionEngine {
     private static final class Work {
         final EventContext context = new EventContext();
         final RuleIndex.Scratch scratch = new RuleIndex.Scratch();
+    }
+
+    /** A rule's failures on events: how many, and the first one's description. Thread-safe. */
+    public static final class RuleFailures {
+        private final AtomicLong count = new AtomicLong();
+        private final String first;
+
+        RuleFailures(String first) {
+            this.first = first;
+        }
+
+        long add() {
+            return count.incrementAndGet();
+        }
+
+        public long count() {
+            return count.get();
+        }
+
+        public String first() {
+            return first;
+        }
     }
 }

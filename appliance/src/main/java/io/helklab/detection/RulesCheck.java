@@ -20,7 +20,7 @@ public final class RulesCheck {
     private RulesCheck() {
     }
 
-    /** {@code RulesCheck DIR…}; the exit code is 0 even when rules are in error (the report says so). */
+    /** {@code RulesCheck DIR…}; exits as {@link #run} says. */
     public static void main(String[] arguments) {
         if (arguments.length == 0) {
             System.err.println("usage: rules check DIR [DIR…]  (Sigma rule directories or files)");
@@ -30,7 +30,18 @@ public final class RulesCheck {
         for (String argument : arguments) {
             paths.add(Path.of(argument));
         }
-        print(new RuleLoader(RuleLoadOptions.defaults()).addPaths(paths).build(), System.out);
+        System.exit(run(paths, System.out));
+    }
+
+    /**
+     * Checks the rules under the paths and prints the report. Returns 1 when any rule (or path) is in error, so a
+     * rule repository's CI fails on a broken rule, and 0 otherwise: unsupported and disabled rules are reported but
+     * are not mistakes in the rules.
+     */
+    public static int run(List<Path> paths, PrintStream out) {
+        RuleSet rules = new RuleLoader(RuleLoadOptions.defaults()).addPaths(paths).build();
+        print(rules, out);
+        return rules.count(RuleStatus.ERROR) > 0 ? 1 : 0;
     }
 
     /** Writes the report for a loaded rule set. */

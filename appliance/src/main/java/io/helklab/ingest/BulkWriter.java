@@ -1,8 +1,10 @@
 package io.helklab.ingest;
 
+import io.helklab.detection.live.Alert;
 import io.helklab.ingest.normalize.Disposition;
 import io.helklab.ingest.normalize.EventNormalizer;
 import io.helklab.ingest.normalize.NormalizedEvent;
+import io.helklab.schema.IndexNames;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,15 +50,31 @@ final class BulkWriter {
         this.retries = retries;
     }
 
-    /** One document on its way, with its original record, its namespace and how often Elasticsearch refused its content. */
-    private record Pending(NormalizedEvent document, byte[] original, String namespace, int contentRejections) {}
+    /**
+     * One document on its way, with its original record, its namespace and how often Elasticsearch refused its
+     * content. An alert's source is its JSON, which is also its "original": refused, it becomes a parse failure
+     * like any other document.
+     */
+    private record Pending(NormalizedEvent document, byte[] original, String namespace, int contentRejections,
+                           boolean alert) {}
 
     void write(Batch batch) {
-        List<Pending> pending = new ArrayList<>(batch.documents().size());
+        List<Pending> pending = new ArrayList<>(batch.documents().size() + batch.alerts().size());
         for (int i = 0; i < batch.documents().size(); i++) {
-            pending.add(new Pending(batch.documents().get(i), batch.originals().get(i), batch.namespaces().get(i), 0));
+            pending.add(new Pending(batch.documents().get(i), batch.originals().get(i), batch.namespaces().get(i), 0,
+                    false));
+        }
+        for (Alert alert : batch.alerts()) {
+            byte[] json = alert.json();
+            pending.add(new Pending(new NormalizedEvent(alert.index(), alert.id(), json, Disposition.CHANNEL, null, null),
+                    json, namespaceOf(alert.index()), 0, true));
         }
         send(batch, pending, 0);
+    }
+
+    private static String namespaceOf(String alertIndex) {
+        int start = alertIndex.indexOf("." + IndexNames.ALERTS_PREFIX);
+        return start <= 0 ? null : alertIndex.substring(0, start);
     }
 
     void close() {
@@ -71,7 +89,8 @@ final class BulkWriter {
         BulkRequest request = new BulkRequest();
         for (Pending item : pending) {
             NormalizedEvent document = item.document();
-            request.add(new IndexRequest(document.index()).id(document.id()).source(document.source(), XContentType.SMILE));
+            request.add(new IndexRequest(document.index()).id(document.id()).source(document.source(),
+                    item.alert() ? XContentType.JSON : XContentType.SMILE));
         }
         try {
             client.bulk(request, ActionListener.wrap(
@@ -87,10 +106,15 @@ final class BulkWriter {
         long channel = 0;
         long catchAll = 0;
         long parseFailures = 0;
+        long alerts = 0;
         BulkItemResponse[] items = response.getItems();
         for (int i = 0; i < items.length; i++) {
             Pending item = pending.get(i);
             BulkItemResponse result = items[i];
+            if (!result.isFailed() && item.alert()) {
+                alerts++;
+                continue;
+            }
             if (!result.isFailed()) {
                 switch (item.document().disposition()) {
                     case CHANNEL -> channel++;
@@ -109,6 +133,7 @@ final class BulkWriter {
             }
         }
         statistics.indexed(channel, catchAll, parseFailures);
+        statistics.alerts(alerts);
         again.removeIf(item -> item == null);
         if (again.isEmpty()) {
             batch.done().complete(null);
@@ -132,7 +157,7 @@ final class BulkWriter {
         }
         String reason = "Elasticsearch rejected the document for " + item.document().index() + ": " + elasticsearchReason;
         NormalizedEvent failure = TopicNamespace.apply(item.namespace(), normalizer.parseFailure(item.original(), reason));
-        return new Pending(failure, item.original(), item.namespace(), item.contentRejections() + 1);
+        return new Pending(failure, item.original(), item.namespace(), item.contentRejections() + 1, false);
     }
 
     private void retryLater(Batch batch, List<Pending> pending, int attempt, String why) {

@@ -1,6 +1,9 @@
 package io.helklab.ingest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helklab.detection.live.Alert;
+import io.helklab.detection.live.DetectionService;
+import io.helklab.detection.live.Inspection;
 import io.helklab.ingest.normalize.EventNormalizer;
 import io.helklab.ingest.normalize.IndexTemplates;
 import io.helklab.ingest.normalize.NormalizedEvent;
@@ -10,6 +13,7 @@ import io.helklab.service.Service;
 import io.helklab.service.ServiceHealth;
 import io.helklab.service.ServiceStatus;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -38,7 +42,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.elasticsearch.action.admin.indices.template.put.PutIndexTemplateRequest;
@@ -66,6 +74,11 @@ import org.slf4j.LoggerFactory;
  * batches Elasticsearch fully accepted. A crash anywhere therefore re-delivers at most the
  * uncommitted batches, and deterministic document ids turn those re-deliveries into overwrites, not
  * duplicates. One thread owns the consumer; bulk responses arrive on Elasticsearch's threads.
+ *
+ * <p>Detections: with a {@link DetectionService}, every event is matched against the loaded Sigma rules and IOC
+ * lists while it is normalised (on the reader's view of the record, parsed once). Its alerts, whose ids derive
+ * from the rule and the event's document id, go into the same bulk as the events, so the offsets are committed
+ * only once both are in; then they are sent to the Kafka topic {@code alerts} (at least once, keyed by alert id).
  */
 public final class Indexer implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(Indexer.class);
@@ -90,6 +103,9 @@ public final class Indexer implements Service {
     static final String GROUP_INSTANCE_ID = "helk-lab-indexer-0";
 
     private final Supplier<String> bootstrapServers;
+    private final DetectionService detection;
+    private Inspection inspection;
+    private KafkaProducer<byte[], byte[]> alertProducer;
     private final Supplier<Client> elasticsearch;
     private final List<String> topics;
     private final IngestStatistics statistics = new IngestStatistics();
@@ -110,6 +126,7 @@ public final class Indexer implements Service {
     private volatile Duration firstAssignmentWait;
     private volatile String pausedReason;
     private volatile boolean fetchPaused;
+    private boolean alertsSent;
 
     /**
      * @param bootstrapServers Kafka, read at start
@@ -118,6 +135,18 @@ public final class Indexer implements Service {
      *                         (the index templates go in through it too)
      */
     public Indexer(Supplier<String> bootstrapServers, Supplier<Client> elasticsearch, List<String> topics) {
+        this(bootstrapServers, elasticsearch, topics, null);
+    }
+
+    /**
+     * As above, matching every event against the detection service's rules as it is normalised; alerts go into
+     * the same bulk as their events, then to the Kafka topic {@code alerts}, before the offsets are committed.
+     *
+     * @param detection the detection service, or null for none
+     */
+    public Indexer(Supplier<String> bootstrapServers, Supplier<Client> elasticsearch, List<String> topics,
+                   DetectionService detection) {
+        this.detection = detection;
         this.bootstrapServers = bootstrapServers;
         this.elasticsearch = elasticsearch;
         this.topics = List.copyOf(topics);
@@ -147,6 +176,11 @@ public final class Indexer implements Service {
             thread.start();
         });
         consumer = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        if (detection != null) {
+            inspection = detection.inspection();
+            alertProducer = new KafkaProducer<>(alertProducerProperties(), new ByteArraySerializer(),
+                    new ByteArraySerializer());
+        }
         running = true;
         pollThread = new Thread(this::pollLoop, "helk-indexer");
         pollThread.setDaemon(true);
@@ -238,6 +272,18 @@ public final class Indexer implements Service {
         properties.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, Integer.toString(30 * 60 * 1000));
         // A pattern subscription only sees new topics when the metadata is refreshed; a test waits for that.
         properties.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, Integer.toString(METADATA_MAX_AGE_MILLIS));
+        return properties;
+    }
+
+    private Properties alertProducerProperties() {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers.get());
+        properties.put(ProducerConfig.CLIENT_ID_CONFIG, "helk-lab-alerts");
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        // Bounded, so a broken alerts topic costs the indexer at most this long per batch, never a stall.
+        properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
+        properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "20000");
         return properties;
     }
 
@@ -348,15 +394,22 @@ public final class Indexer implements Service {
         List<byte[]> originals = new ArrayList<>(records.count());
         List<String> namespaces = new ArrayList<>(records.count());
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        List<Alert> alerts = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             byte[] value = record.value() == null ? new byte[0] : record.value();
             String namespace = TopicNamespace.ofTopic(record.topic(), topics);
-            documents.add(TopicNamespace.apply(namespace, normalizer.normalize(value)));
+            if (inspection == null) {
+                documents.add(TopicNamespace.apply(namespace, normalizer.normalize(value)));
+            } else {
+                NormalizedEvent document = TopicNamespace.apply(namespace, normalizer.normalize(value, inspection));
+                documents.add(document);
+                alerts.addAll(inspection.alerts(document, namespace));
+            }
             originals.add(value);
             namespaces.add(namespace);
             offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
         }
-        return new Batch(documents, originals, namespaces, offsets);
+        return new Batch(documents, originals, namespaces, offsets, alerts);
     }
 
     /** Commits the offsets of the batches at the head of the queue that Elasticsearch fully accepted. */
@@ -369,10 +422,41 @@ public final class Indexer implements Service {
                 inFlight.clear();
                 break;
             }
-            commit.putAll(inFlight.removeFirst().offsets());
+            Batch done = inFlight.removeFirst();
+            sendAlerts(done.alerts());
+            commit.putAll(done.offsets());
+        }
+        if (alertsSent) {
+            flushAlerts();
         }
         if (!commit.isEmpty()) {
             consumer.commitSync(commit);
+        }
+    }
+
+    /** Alerts go to Kafka once Elasticsearch has them, keyed by alert id (a re-delivery repeats the same key). */
+    private void sendAlerts(List<Alert> alerts) {
+        if (alertProducer == null || alerts.isEmpty()) {
+            return;
+        }
+        try {
+            for (Alert alert : alerts) {
+                alertProducer.send(new ProducerRecord<>(TopicNames.ALERTS, alert.id().getBytes(StandardCharsets.UTF_8),
+                        alert.json()));
+            }
+            alertsSent = true;
+        } catch (RuntimeException refused) {
+            LOG.warn("could not send {} alerts to the Kafka topic {}; they are in Elasticsearch", alerts.size(),
+                    TopicNames.ALERTS, refused);
+        }
+    }
+
+    private void flushAlerts() {
+        alertsSent = false;
+        try {
+            alertProducer.flush();
+        } catch (RuntimeException failed) {
+            LOG.warn("the Kafka topic {} did not take every alert; they are in Elasticsearch", TopicNames.ALERTS, failed);
         }
     }
 
@@ -449,6 +533,9 @@ public final class Indexer implements Service {
         }
         if (writer != null) {
             writer.close();
+        }
+        if (alertProducer != null) {
+            alertProducer.close(Duration.ofSeconds(5));
         }
         if (retryScheduler != null) {
             retryScheduler.shutdownNow();

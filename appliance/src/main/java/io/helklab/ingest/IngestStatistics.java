@@ -22,6 +22,7 @@ public final class IngestStatistics {
     private final AtomicLong rejectedByElasticsearch = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
+    private final AtomicLong alerts = new AtomicLong();
     private volatile long lag;
     private final Deque<long[]> samples = new ArrayDeque<>();
 
@@ -40,6 +41,15 @@ public final class IngestStatistics {
                 samples.removeFirst();
             }
         }
+    }
+
+    void alerts(long documents) {
+        alerts.addAndGet(documents);
+    }
+
+    /** Alert documents Elasticsearch accepted (not counted in {@link #indexed()}). */
+    public long alerts() {
+        return alerts.get();
     }
 
     void rejected(long documents) {
@@ -105,6 +115,7 @@ public final class IngestStatistics {
         map.put("rejected_by_elasticsearch", rejectedByElasticsearch.get());
         map.put("retried", retries.get());
         map.put("failed", lost.get());
+        map.put("alerts", alerts.get());
         map.put("lag", lag);
         map.put("events_per_second", Math.round(eventsPerSecond()));
         return map;

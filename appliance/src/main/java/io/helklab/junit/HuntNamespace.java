@@ -3,14 +3,20 @@ package io.helklab.junit;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.helklab.detection.live.BackTest;
 import io.helklab.ingest.Indexer;
 import io.helklab.ingest.TopicNamespace;
 import io.helklab.samples.SampleCatalog;
 import io.helklab.samples.Scenario;
+import io.helklab.scenarios.ElasticsearchHttp;
+import io.helklab.schema.IndexNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -226,6 +232,74 @@ public final class HuntNamespace extends EventSearch {
                 + (parseFailures > 0 ? "; " + parseFailures + " became parse failures (see their 'reason' field)" : "")
                 + ". Indexer: " + indexer().statistics().toMap() + ", reading " + indexer().assignedTopics() + "."
                 + (lastError == null ? "" : " The last count failed: " + lastError.getMessage()));
+    }
+
+    /**
+     * Back-tests a Sigma rule over this namespace's events, without loading it into the appliance: the rule's
+     * status (why it did not run, if it did not), how many events were read and matched, and the first 1,000
+     * matched events. {@code rule} is the rule's YAML text, or the path of a {@code .yml}/{@code .yaml} file.
+     * Refreshes first, so every event indexed so far is seen.
+     */
+    public BackTest.Result backTest(String rule) {
+        String trimmed = rule.strip();
+        if (!trimmed.contains("\n") && (trimmed.endsWith(".yml") || trimmed.endsWith(".yaml"))) {
+            return backTest(Path.of(trimmed));
+        }
+        return runBackTest(rule);
+    }
+
+    private BackTest.Result runBackTest(String yaml) {
+        refresh();
+        try {
+            return new BackTest(http()).run(yaml, name + "." + IndexNames.LOGS_PATTERN, null, null, 1000);
+        } catch (IOException failure) {
+            throw new UncheckedIOException("The back-test over namespace " + name + " failed: " + failure.getMessage(),
+                    failure);
+        } catch (InterruptedException interrupted) {
+            throw interrupted(interrupted);
+        }
+    }
+
+    /** Back-tests the Sigma rule in a file; see {@link #backTest(String)}. */
+    public BackTest.Result backTest(Path ruleFile) {
+        try {
+            return runBackTest(Files.readString(ruleFile, StandardCharsets.UTF_8));
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException("Cannot read the Sigma rule file " + ruleFile, unreadable);
+        }
+    }
+
+    /**
+     * The alerts the appliance's detection service raised on this namespace's events ({@code <name>.alerts-*}),
+     * oldest first, each the alert document plus {@code _index} and {@code _id}. Waits first until the indexer has
+     * committed every record sent here: alerts are written in the same bulk as their events, so then every alert
+     * is in.
+     */
+    public List<Map<String, Object>> alerts() {
+        awaitCommitted();
+        try {
+            String pattern = name + "." + IndexNames.ALERTS_PATTERN;
+            http().post("/" + pattern + "/_refresh?ignore_unavailable=true&allow_no_indices=true", Map.of());
+            ElasticsearchHttp.Response response = http().post("/" + pattern
+                    + "/_search?ignore_unavailable=true&allow_no_indices=true", Map.of("size", 10_000,
+                    "sort", List.of(Map.of("@timestamp", Map.of("order", "asc", "unmapped_type", "date")))));
+            if (!response.ok()) {
+                throw new IllegalStateException("Reading the alerts of namespace " + name + " failed ("
+                        + response.status() + "): " + response.body());
+            }
+            List<Map<String, Object>> alerts = new ArrayList<>();
+            for (JsonNode hit : response.body().path("hits").path("hits")) {
+                Map<String, Object> alert = JSON.convertValue(hit.path("_source"), new TypeReference<>() { });
+                alert.put("_index", hit.path("_index").asText());
+                alert.put("_id", hit.path("_id").asText());
+                alerts.add(alert);
+            }
+            return alerts;
+        } catch (IOException failure) {
+            throw new UncheckedIOException("Reading the alerts of namespace " + name + " failed", failure);
+        } catch (InterruptedException interrupted) {
+            throw interrupted(interrupted);
+        }
     }
 
     private Map<String, Long> documentsPerIndex() {

@@ -57,6 +57,7 @@ public final class NotebookKernels implements Service {
         Lab lab = new Lab(appliance.spark(), appliance.huntData(), appliance.elasticsearchUrl(), kafka);
         KernelGateway started = new KernelGateway(appliance.spark(), Map.of("lab", lab));
         started.magics().register(new GraphCellMagic(lab.namedGraphs()));
+        started.magics().register(new SigmaCellMagic(appliance.elasticsearchUrl()));
         HomeLayout layout = appliance.config().layout();
         Path jupyterPath = jupyterPath(layout);
         try {

@@ -18,7 +18,7 @@ class HelkLabConfigTest {
         assertThat(config.kafka().port()).isEqualTo(9092);
         assertThat(config.elasticsearch().port()).isEqualTo(9200);
         assertThat(config.spark().connectPort()).isEqualTo(15002);
-        assertThat(config.kafka().topics()).containsExactly("winlogbeat", "winevent", "SYSMON_JOIN");
+        assertThat(config.kafka().topics()).containsExactly("winlogbeat", "winevent", "SYSMON_JOIN", "alerts");
         assertThat(config.home()).isEqualTo(Path.of(System.getProperty("user.home"), ".helk-lab"));
     }
 

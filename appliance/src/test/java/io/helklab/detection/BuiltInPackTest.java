@@ -33,7 +33,7 @@ class BuiltInPackTest {
      * alert per attack event: every run of the scheduled implant, every connection of injected notepad, each
      * PsExec pipe, each LSASS access and each beacon window of ten connections.
      */
-    private static final Map<String, Map<String, Integer>> EXPECTED = Map.of(
+    static final Map<String, Map<String, Integer>> EXPECTED = Map.of(
             "encoded-powershell-cradle", Map.of(
                     "proc_creation_office_spawns_script_interpreter.yml", 1,
                     "proc_creation_powershell_encoded_command.yml", 1,

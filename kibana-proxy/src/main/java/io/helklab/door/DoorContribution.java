@@ -6,7 +6,9 @@ import io.helklab.HelkLab;
 import io.helklab.config.Component;
 import io.helklab.config.HelkLabConfig;
 import io.helklab.config.HomeLayout;
+import io.helklab.detection.live.DetectionService;
 import io.helklab.door.hunt.HuntRoutes;
+import io.helklab.door.hunt.RulesRoutes;
 import io.helklab.door.hunt.QueryLimits;
 import io.helklab.door.jupyter.JupyterSettings;
 import io.helklab.door.kibana.KibanaSettings;
@@ -23,7 +25,8 @@ import java.util.function.Function;
 
 /**
  * The front door's part of the product: the door itself (service {@code http}, in the ready block, after
- * Elasticsearch, Kafka and the notebook kernel when they are there) and, after the ready block, Jupyter and Kibana
+ * Elasticsearch, Kafka, the detection service and the notebook kernel when they are there; the rules API is
+ * mounted when detection runs) and, after the ready block, Jupyter and Kibana
  * behind it. The door is built when it starts, since its routes need the addresses the services below it bound.
  *
  * <p>Add it after {@link NotebookKernels#contribution()} so Jupyter gets the in-JVM kernel. {@link #door()} and
@@ -41,8 +44,9 @@ public final class DoorContribution implements Contribution {
     @Override
     public void contribute(Assembly assembly) {
         Optional<NotebookKernels> kernel = assembly.service(NotebookKernels.NAME, NotebookKernels.class);
-        Service http = new DoorService(assembly.lab(), kernel);
-        assembly.add(http, assembly.present("elasticsearch", "kafka", NotebookKernels.NAME));
+        Optional<DetectionService> detection = assembly.service(DetectionService.NAME, DetectionService.class);
+        Service http = new DoorService(assembly.lab(), kernel, detection);
+        assembly.add(http, assembly.present("elasticsearch", "kafka", NotebookKernels.NAME, DetectionService.NAME));
         if (settings.childServices()) {
             assembly.addAfterReady(new ChildService("jupyter", ChildServices::jupyter), http);
             assembly.addAfterReady(new ChildService("kibana", ChildServices::kibana), http);
@@ -71,10 +75,12 @@ public final class DoorContribution implements Contribution {
     private final class DoorService implements Service {
         private final HelkLab lab;
         private final Optional<NotebookKernels> kernel;
+        private final Optional<DetectionService> detection;
 
-        DoorService(HelkLab lab, Optional<NotebookKernels> kernel) {
+        DoorService(HelkLab lab, Optional<NotebookKernels> kernel, Optional<DetectionService> detection) {
             this.lab = lab;
             this.kernel = kernel;
+            this.detection = detection;
         }
 
         @Override
@@ -106,6 +112,7 @@ public final class DoorContribution implements Contribution {
             if (settings.huntUi()) {
                 HuntRoutes.create(elasticsearchUrl, settings.userDashboards()).install(built, "/");
             }
+            detection.ifPresent(rules -> RulesRoutes.install(built, rules, elasticsearchUrl));
             built.start();
             door = built;
         }

@@ -1,12 +1,15 @@
 package io.helklab.launcher;
 
+import io.helklab.config.DetectionConfig;
 import io.helklab.config.ElasticsearchConfig;
 import io.helklab.config.HelkLabConfig;
 import io.helklab.config.KafkaConfig;
 import io.helklab.config.SparkConfig;
 import io.helklab.config.ZooKeeperConfig;
 import io.helklab.Passwords;
+import io.helklab.detection.RuleLevel;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -78,6 +81,22 @@ public final class ApplianceOptions {
             description = "An unpacked Kibana OSS 7.10.2 to run and serve at /kibana/ (optional).")
     Path kibanaHome;
 
+    @Option(names = "--rules", paramLabel = "DIR",
+            description = "Sigma rule directory or file, repeatable (a SigmaHQ checkout works as it is: --rules ~/sigma/rules/windows). "
+                    + "<home>/rules and the built-in pack are always read; changes are picked up within seconds.")
+    List<Path> rules = new ArrayList<>();
+
+    @Option(names = "--rules-min-level", paramLabel = "LEVEL",
+            description = "Load rules below this level disabled: informational, low, medium, high or critical (default: every level).")
+    String rulesMinimumLevel;
+
+    @Option(names = "--no-builtin-rules", description = "Do not load HELK lab's built-in rule pack.")
+    boolean noBuiltInRules;
+
+    @Option(names = "--ioc", paramLabel = "FILE",
+            description = "IOC list, repeatable: MD5/SHA1/SHA256/imphash, IPv4/IPv6/CIDR, domains, one per line or CSV; a hit raises an alert ioc:<file name>.")
+    List<Path> iocFiles = new ArrayList<>();
+
     /** The home directory these flags select. */
     public Path homeDirectory() {
         return home == null ? HomeArgument.defaultHome() : HomeArgument.expand(home);
@@ -92,7 +111,22 @@ public final class ApplianceOptions {
                 .withKafka(KafkaConfig.defaults().withPort(kafkaPort).withAdvertisedHost(kafkaAdvertisedHost))
                 .withElasticsearch(ElasticsearchConfig.defaults().withPort(elasticsearchPort))
                 .withSpark(SparkConfig.defaults().withConnectPort(sparkConnectPort))
-                .withPassword(password(System.getenv()));
+                .withPassword(password(System.getenv()))
+                .withDetection(detection());
+    }
+
+    /** Where rules and IOC lists come from. */
+    DetectionConfig detection() {
+        RuleLevel minimum = null;
+        if (rulesMinimumLevel != null) {
+            minimum = RuleLevel.parse(rulesMinimumLevel);
+            if (minimum == null) {
+                throw new IllegalArgumentException("--rules-min-level must be one of informational, low, medium, high, "
+                        + "critical, not '" + rulesMinimumLevel + "'");
+            }
+        }
+        return DetectionConfig.defaults().withRuleDirectories(rules).withIocFiles(iocFiles)
+                .withBuiltInRules(!noBuiltInRules).withMinimumLevel(minimum);
     }
 
     /**

@@ -9,7 +9,7 @@ import picocli.CommandLine.Mixin;
 
 /** {@code helk-lab [options]}: runs the appliance until Ctrl-C or SIGTERM. */
 @Command(name = "helk-lab",
-        subcommands = {SamplesCommand.class, NotebooksCommand.class, BenchmarkCommand.class, CdsCommand.class},
+        subcommands = {SamplesCommand.class, NotebooksCommand.class, RulesCommand.class, BenchmarkCommand.class, CdsCommand.class},
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
         sortOptions = false,

@@ -1,8 +1,10 @@
 package io.helklab.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.helklab.config.HelkLabConfig;
+import io.helklab.detection.RuleLevel;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -48,6 +50,19 @@ class ApplianceOptionsTest {
         assertThat(config.kafka().advertisedHost()).isEqualTo("classroom.local");
         assertThat(config.spark().connectPort()).isZero();
         assertThat(config.password()).isEqualTo("s3cret-pass");
+    }
+
+    @Test
+    void ruleAndIocFlagsReachTheDetectionConfiguration() {
+        HelkLabConfig config = parse("--rules", "/tmp/sigma", "--rules", "/tmp/more", "--rules-min-level", "high",
+                "--no-builtin-rules", "--ioc", "/tmp/iocs.txt").toConfig();
+        assertThat(config.detection().ruleDirectories()).containsExactly(Path.of("/tmp/sigma"), Path.of("/tmp/more"));
+        assertThat(config.detection().iocFiles()).containsExactly(Path.of("/tmp/iocs.txt"));
+        assertThat(config.detection().minimumLevel()).isEqualTo(RuleLevel.HIGH);
+        assertThat(config.detection().builtInRules()).isFalse();
+        assertThat(parse().toConfig().detection().builtInRules()).isTrue();
+        assertThatThrownBy(() -> parse("--rules-min-level", "severe").toConfig())
+                .hasMessageContaining("--rules-min-level").hasMessageContaining("severe");
     }
 
     @Test

@@ -47,7 +47,8 @@ class NotebooksIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final List<String> BUNDLED = List.of("00-getting-started.ipynb", "01-spark-sql-hunting-basics.ipynb",
-            "02-process-lineage-with-motifs.ipynb", "03-machine-learning-hunting.ipynb", "10-encoded-powershell-cradle.ipynb",
+            "02-process-lineage-with-motifs.ipynb", "03-machine-learning-hunting.ipynb",
+            "04-write-and-test-a-sigma-rule.ipynb", "10-encoded-powershell-cradle.ipynb",
             "11-lsass-credential-dumping.ipynb", "12-mshta-rundll32-proxy.ipynb", "13-periodic-beaconing.ipynb",
             "14-psexec-lateral-movement.ipynb", "15-remote-thread-injection.ipynb", "16-run-key-persistence.ipynb",
             "17-scheduled-task-persistence.ipynb", "18-wmi-event-subscription.ipynb", "python-hunting-with-pandas.ipynb",

@@ -63,9 +63,17 @@ public final class EventNormalizer {
 
     /** Normalises one record; see the class comment. A null record is treated as an empty one. */
     public NormalizedEvent normalize(byte[] record) {
+        return normalize(record, EventInspector.NONE);
+    }
+
+    /**
+     * Normalises one record and lets {@code inspector} see the event (when the record is a JSON object) before its
+     * document is written, adding the fields it returns; see the class comment.
+     */
+    public NormalizedEvent normalize(byte[] record, EventInspector inspector) {
         byte[] bytes = record == null ? new byte[0] : record;
         try {
-            return normalizeRecord(bytes);
+            return normalizeRecord(bytes, inspector);
         } catch (RuntimeException | StackOverflowError e) {
             return parseFailure(bytes, "the normaliser failed on this record (" + e
                     + "); the record is kept unchanged here, please report it as a HELK lab defect");
@@ -97,7 +105,7 @@ public final class EventNormalizer {
                 source, Disposition.PARSE_FAILURE, null, reason);
     }
 
-    private NormalizedEvent normalizeRecord(byte[] record) {
+    private NormalizedEvent normalizeRecord(byte[] record, EventInspector inspector) {
         int invalidByte = Utf8Validator.firstInvalidByte(record);
         if (invalidByte >= 0) {
             return parseFailure(record, String.format(
@@ -129,10 +137,10 @@ public final class EventNormalizer {
         } catch (IOException e) {
             return parseFailure(record, "not JSON: " + e.getMessage());
         }
-        return route(record, raw);
+        return route(record, raw, inspector);
     }
 
-    private NormalizedEvent route(byte[] record, RawEvent raw) {
+    private NormalizedEvent route(byte[] record, RawEvent raw, EventInspector inspector) {
         DocumentBuilder document = new DocumentBuilder();
         List<String> problems = new ArrayList<>(2);
 
@@ -171,6 +179,7 @@ public final class EventNormalizer {
             PowerShellFields.expand(raw.eventData(), document);
         }
         document.put("etl_input_format", raw.format().label());
+        inspect(inspector, raw, document);
 
         String reason = problems.isEmpty() ? null : String.join("; ", problems);
         Instant indexTime = eventTime != null ? eventTime : clock.instant();
@@ -187,6 +196,20 @@ public final class EventNormalizer {
         return new NormalizedEvent(index, documentId(record), DocumentWriter.write(document.fields(), record),
                 disposition,
                 channel == null ? null : channel.indexName(), reason);
+    }
+
+    private static void inspect(EventInspector inspector, RawEvent raw, DocumentBuilder document) {
+        if (inspector == EventInspector.NONE) {
+            return;
+        }
+        Map<String, Object> extra;
+        try {
+            extra = inspector.inspect(new RawEventView(raw));
+        } catch (RuntimeException | StackOverflowError defect) {
+            document.warn("the detection engine failed on this event (" + defect + "); it is indexed unchecked");
+            return;
+        }
+        extra.forEach(document::put);
     }
 
     private static Integer eventId(RawEvent raw, DocumentBuilder document, List<String> problems) {

@@ -36,6 +36,8 @@ public final class IndexTemplates {
     public static final String PARSE_FAILURES = "helk-parse-failures";
     /** Template for {@code sysmon-join-*}, the streaming process-create ⋈ network-connect results. */
     public static final String SYSMON_JOIN = "helk-sysmon-join";
+    /** Template for {@code alerts-*}, the detection service's alerts. */
+    public static final String ALERTS = "helk-alerts";
 
     private static final String RESOURCE_DIRECTORY = "/io/helklab/ingest/templates/";
     private static final Map<String, String> TEMPLATES = load();
@@ -54,6 +56,7 @@ public final class IndexTemplates {
         templates.put(CATCH_ALL, read("logs-indexme.json"));
         templates.put(PARSE_FAILURES, read("parse-failures.json"));
         templates.put(SYSMON_JOIN, read("sysmon-join.json"));
+        templates.put(ALERTS, read("alerts.json"));
         return Collections.unmodifiableMap(templates);
     }
 

@@ -17,19 +17,20 @@ class IndexTemplatesTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @Test
-    void allFourTemplatesAreValidJsonWithOneShardNoReplicasAndTheirRefreshInterval() throws Exception {
+    void allTemplatesAreValidJsonWithOneShardNoReplicasAndTheirRefreshInterval() throws Exception {
         Map<String, String> templates = IndexTemplates.all();
 
         assertThat(templates).containsOnlyKeys("helk-logs-endpoint-winevent", "helk-logs-indexme",
-                "helk-parse-failures", "helk-sysmon-join");
+                "helk-parse-failures", "helk-sysmon-join", "helk-alerts");
         assertThat(pattern(templates.get(IndexTemplates.WINEVENT))).isEqualTo("logs-endpoint-winevent-*");
         assertThat(pattern(templates.get(IndexTemplates.CATCH_ALL))).isEqualTo("logs-indexme-*");
         assertThat(pattern(templates.get(IndexTemplates.PARSE_FAILURES))).isEqualTo("parse-failures-*");
         assertThat(pattern(templates.get(IndexTemplates.SYSMON_JOIN))).isEqualTo("sysmon-join-*");
+        assertThat(pattern(templates.get(IndexTemplates.ALERTS))).isEqualTo("alerts-*");
         // The indices the indexer fills refresh every 5 s (HELK's own templates say 10 s; see IndexTemplates for
         // the measurement); the small ones every second.
         Map<String, String> refreshIntervals = Map.of(IndexTemplates.WINEVENT, "5s", IndexTemplates.CATCH_ALL, "5s",
-                IndexTemplates.PARSE_FAILURES, "1s", IndexTemplates.SYSMON_JOIN, "1s");
+                IndexTemplates.PARSE_FAILURES, "1s", IndexTemplates.SYSMON_JOIN, "1s", IndexTemplates.ALERTS, "1s");
         for (Map.Entry<String, String> template : templates.entrySet()) {
             JsonNode index = MAPPER.readTree(template.getValue()).path("settings").path("index");
             assertThat(index.path("number_of_shards").asInt()).isEqualTo(1);

@@ -20,4 +20,16 @@ class ReadmeExampleTest {
         assertThat(readme).as("README.md must contain the example between the markers of LsassDumpDetectionIT.java; "
                 + "copy it again after changing the test").contains("```java\n" + example + "```");
     }
+
+    @Test
+    void theReadmeShowsTheSigmaExampleTestAsItIs() throws IOException {
+        String source = Files.readString(Path.of("src/test/java/io/helklab/junit/example/SigmaRuleDetectionIT.java"));
+        String start = "// README-SIGMA-EXAMPLE-START\n";
+        String example = source.substring(source.indexOf(start) + start.length(),
+                source.indexOf("// README-SIGMA-EXAMPLE-END"));
+        String readme = Files.readString(Path.of("..", "README.md"));
+        assertThat(example).contains("@HelkLabTest", "backTest", "alerts()");
+        assertThat(readme).as("README.md must contain the example between the markers of SigmaRuleDetectionIT.java; "
+                + "copy it again after changing the test").contains("```java\n" + example + "```");
+    }
 }

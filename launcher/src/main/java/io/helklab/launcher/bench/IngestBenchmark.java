@@ -5,6 +5,7 @@ import io.helklab.ingest.normalize.Channel;
 import com.sun.management.OperatingSystemMXBean;
 import io.helklab.HelkLab;
 import io.helklab.config.Component;
+import io.helklab.config.DetectionConfig;
 import io.helklab.config.HelkLabConfig;
 import io.helklab.ingest.TopicNamespace;
 import io.helklab.ingest.normalize.EventNormalizer;
@@ -86,15 +87,26 @@ public final class IngestBenchmark implements Callable<Integer> {
                     + "from Winlogbeat 7 (default: ${DEFAULT-VALUE}).")
     boolean hostMetadata;
 
+    @Option(names = "--rules", split = ",", paramLabel = "N",
+            description = "Instead of raw bulk, compare end to end with N generated Sigma rules loaded (SyntheticRules, "
+                    + "shaped like SigmaHQ's Windows rules), e.g. --rules 0,100,3000; prints events/s, the ratio to "
+                    + "N = 0 and the rule engine's CPU microseconds per event.")
+    List<Integer> ruleCounts = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         List<byte[]> records = records(SampleCatalog.find(scenarioName), events, hostMetadata);
+        if (!ruleCounts.isEmpty()) {
+            return new RuleCountBenchmark(this, records).run(ruleCounts);
+        }
         double averageBytes = records.stream().mapToInt(record -> record.length).average().orElse(0);
         System.out.println(Statistics.format("Ingest benchmark: %,d Sysmon events of %.0f bytes on average (Winlogbeat 7%s), producer compression %s, %d cores, %s",
                 records.size(), averageBytes, hostMetadata ? " with host metadata" : "", compression,
                 Runtime.getRuntime().availableProcessors(), Runtime.version()));
         Path home = Files.createTempDirectory("helk-lab-ingest-bench-");
-        HelkLabConfig config = HelkLabConfig.ephemeral(home).withComponents(Set.of(Component.INDEXER));
+        // The rule-free baseline: the detection service runs with no rule loaded.
+        HelkLabConfig config = HelkLabConfig.ephemeral(home).withComponents(Set.of(Component.INDEXER))
+                .withDetection(DetectionConfig.defaults().withBuiltInRules(false));
         try (HelkLab lab = HelkLab.create(config).start()) {
             ElasticsearchHttp elasticsearch = new ElasticsearchHttp(lab.elasticsearchUrl());
 
@@ -257,7 +269,7 @@ public final class IngestBenchmark implements Callable<Integer> {
      * Seconds from the first record produced to all of them searchable, through the topic of {@code namespace}
      * (HELK's own {@code winlogbeat} when null).
      */
-    private double endToEnd(HelkLab lab, String namespace, List<byte[]> records, ElasticsearchHttp elasticsearch)
+    double endToEnd(HelkLab lab, String namespace, List<byte[]> records, ElasticsearchHttp elasticsearch)
             throws Exception {
         String topic = namespace == null ? TopicNames.WINLOGBEAT : TopicNamespace.winlogbeatTopic(namespace);
         String indices = namespace == null ? IndexNames.channelPattern(Channel.SYSMON) : TopicNamespace.indexPattern(namespace);
