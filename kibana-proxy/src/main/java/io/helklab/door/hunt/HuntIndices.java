@@ -9,9 +9,9 @@ import io.helklab.schema.IndexNames;
  */
 public final class HuntIndices {
     /** Every channel's events and the catch-all index. */
-    public static final String EVENTS = "logs-*";
-    public static final String SYSMON = "logs-endpoint-winevent-sysmon-*";
-    public static final String SECURITY = "logs-endpoint-winevent-security-*";
+    public static final String EVENTS = IndexNames.LOGS_PATTERN;
+    public static final String SYSMON = IndexNames.WINEVENT_PREFIX + "sysmon-*";
+    public static final String SECURITY = IndexNames.WINEVENT_PREFIX + "security-*";
     /** Detection results, {@code alerts-YYYY.MM.DD} by the matched event's time. */
     public static final String ALERTS = IndexNames.ALERTS_PATTERN;
     /** Users' saved searches (the built-in ones ship in the jar). */
