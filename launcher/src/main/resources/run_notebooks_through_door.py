@@ -23,6 +23,7 @@ import os
 import statistics
 import sys
 import time
+import urllib.error
 import urllib.request
 import base64
 import uuid
@@ -118,6 +119,26 @@ class Kernel:
                 pass
 
 
+def await_jupyter(door, limit_seconds=300):
+    """Waits while the door answers 503 with Retry-After (Jupyter is still starting after the appliance's ready
+    line); any other answer ends the wait, so a Jupyter that failed is reported by the first request instead."""
+    deadline = time.monotonic() + limit_seconds
+    told = False
+    while True:
+        request = urllib.request.Request(door.rstrip('/') + '/jupyter/api', headers=authorization_headers())
+        try:
+            with urllib.request.urlopen(request, timeout=60):
+                return
+        except urllib.error.HTTPError as answer:
+            retry = answer.headers.get('Retry-After')
+            if answer.code != 503 or retry is None or time.monotonic() > deadline:
+                return
+            if not told:
+                print('waiting for Jupyter to finish starting ...', flush=True)
+                told = True
+            time.sleep(max(1, int(retry)))
+
+
 def source(cell):
     text = cell.get('source', '')
     return ''.join(text) if isinstance(text, list) else text
@@ -188,6 +209,7 @@ def main():
     parser.add_argument('notebooks', nargs='*')
     arguments = parser.parse_args()
     loop = ioloop.IOLoop.current()
+    await_jupyter(arguments.door)
     if arguments.benchmark:
         for result in loop.run_sync(lambda: benchmark(arguments.door, arguments.kernel, arguments.cell,
                                                       arguments.benchmark, arguments.timeout)):

@@ -104,6 +104,10 @@ public final class ChildProxy implements HttpHandler {
         }
         body.append("<p><a href=\"/\">Back to the start page</a></p></section>");
         String head = starting ? "<meta http-equiv=\"refresh\" content=\"3\">" : "";
+        if (starting) {
+            // Tells clients other than a browser (helk-lab notebooks run, scripts) that waiting is worth it.
+            exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "3");
+        }
         Html.send(exchange, StatusCodes.SERVICE_UNAVAILABLE, Html.page(title, head, body.toString()));
     }
 }
