@@ -64,7 +64,8 @@ public final class RulesCheck {
                     .forEach(entry -> {
                         out.printf("  %5d  %s%n", entry.getValue().size(), entry.getKey());
                         entry.getValue().stream().limit(EXAMPLES_PER_REASON).forEach(report ->
-                                out.printf("           %s: %s%n", report.file(), report.reason()));
+                                out.printf("           %s%s: %s%n", report.file(),
+                                        report.line() > 0 ? ":" + report.line() : "", report.reason()));
                     });
         }
     }

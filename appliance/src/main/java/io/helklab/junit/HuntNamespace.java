@@ -238,20 +238,21 @@ public final class HuntNamespace extends EventSearch {
      * Back-tests a Sigma rule over this namespace's events, without loading it into the appliance: the rule's
      * status (why it did not run, if it did not), how many events were read and matched, and the first 1,000
      * matched events. {@code rule} is the rule's YAML text, or the path of a {@code .yml}/{@code .yaml} file.
-     * Refreshes first, so every event indexed so far is seen.
+     * The text may hold a correlation rule with the rules it counts; then the matches are the events that
+     * completed the correlation. Refreshes first, so every event indexed so far is seen.
      */
     public BackTest.Result backTest(String rule) {
         String trimmed = rule.strip();
         if (!trimmed.contains("\n") && (trimmed.endsWith(".yml") || trimmed.endsWith(".yaml"))) {
             return backTest(Path.of(trimmed));
         }
-        return runBackTest(rule);
+        return runBackTest(rule, "back-test");
     }
 
-    private BackTest.Result runBackTest(String yaml) {
+    private BackTest.Result runBackTest(String yaml, String sourceName) {
         refresh();
         try {
-            return new BackTest(http()).run(yaml, name + "." + IndexNames.LOGS_PATTERN, null, null, 1000);
+            return new BackTest(http()).run(yaml, sourceName, name + "." + IndexNames.LOGS_PATTERN, null, null, 1000);
         } catch (IOException failure) {
             throw new UncheckedIOException("The back-test over namespace " + name + " failed: " + failure.getMessage(),
                     failure);
@@ -263,7 +264,7 @@ public final class HuntNamespace extends EventSearch {
     /** Back-tests the Sigma rule in a file; see {@link #backTest(String)}. */
     public BackTest.Result backTest(Path ruleFile) {
         try {
-            return runBackTest(Files.readString(ruleFile, StandardCharsets.UTF_8));
+            return runBackTest(Files.readString(ruleFile, StandardCharsets.UTF_8), ruleFile.toString());
         } catch (IOException unreadable) {
             throw new UncheckedIOException("Cannot read the Sigma rule file " + ruleFile, unreadable);
         }

@@ -85,7 +85,7 @@ public final class RulesCommand {
             BackTest.Result result;
             try {
                 result = new BackTest(new ElasticsearchHttp(appliance.elasticsearch()))
-                        .run(yaml, IndexNames.LOGS_PATTERN, oldest, newest, Math.max(0, limit));
+                        .run(yaml, rule.toString(), IndexNames.LOGS_PATTERN, oldest, newest, Math.max(0, limit));
             } catch (IllegalArgumentException noRule) {
                 console.error("helk-lab: " + rule + ": " + noRule.getMessage());
                 return 2;

@@ -10,6 +10,7 @@ import io.helklab.detection.RuleLoader;
 import io.helklab.detection.RuleReport;
 import io.helklab.detection.RuleSet;
 import io.helklab.detection.RuleStatus;
+import io.helklab.detection.correlation.CorrelationEngine;
 import io.helklab.detection.correlation.CorrelationRule;
 import io.helklab.detection.sigma.Placeholders;
 import io.helklab.ingest.normalize.DetectionEvents;
@@ -17,6 +18,7 @@ import io.helklab.scenarios.ElasticsearchHttp;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +29,12 @@ import java.util.Map;
  * {@code event_original_message} is read again through the same view and engine the ingest path uses, so a rule
  * matches here exactly what it would have matched as the events arrived. Used by {@code POST /api/rules/test},
  * {@code helk-lab rules test}, the JUnit fixture and the notebook's {@code %%sigma} cell. Thread-safe.
+ *
+ * <p>The text may hold a correlation rule with the rules it refers to (as one multi-document file). The events are
+ * read oldest first and the rules' matches go through a fresh {@link CorrelationEngine}, as on the stream: an event
+ * counts as matched when it raises an alert, i.e. when a rule that alerts on its own matched it or when it completed
+ * a correlation. A rule a correlation refers to without {@code generate: true} therefore counts only through the
+ * correlation, as it would alert in the appliance.
  */
 public final class BackTest {
 
@@ -66,7 +74,16 @@ public final class BackTest {
      */
     public Result run(String yaml, String indexPattern, Instant from, Instant to, int limit)
             throws IOException, InterruptedException {
-        RuleSet rules = new RuleLoader(RuleLoadOptions.defaults()).addText(yaml, "back-test", Placeholders.NONE).build();
+        return run(yaml, "back-test", indexPattern, from, to, limit);
+    }
+
+    /**
+     * As {@link #run(String, String, Instant, Instant, int)}, with the name the rule's status and reason give as its
+     * file (the rule file's path when the YAML came from one).
+     */
+    public Result run(String yaml, String sourceName, String indexPattern, Instant from, Instant to, int limit)
+            throws IOException, InterruptedException {
+        RuleSet rules = new RuleLoader(RuleLoadOptions.defaults()).addText(yaml, sourceName, Placeholders.NONE).build();
         if (rules.reports().isEmpty()) {
             throw new IllegalArgumentException("the YAML holds no Sigma rule; paste one rule with title, logsource "
                     + "and detection");
@@ -77,6 +94,7 @@ public final class BackTest {
             return new Result(entry, 0, 0, events);
         }
         DetectionEngine engine = rules.engine();
+        CorrelationEngine correlations = new CorrelationEngine(rules.correlations(), rules.compiledRules());
         int cap = Math.max(0, Math.min(limit, MAXIMUM_LIMIT));
         long scanned = 0;
         long matched = 0;
@@ -106,7 +124,7 @@ public final class BackTest {
                         continue;
                     }
                     EventView view = DetectionEvents.read(original.getBytes(StandardCharsets.UTF_8));
-                    if (view == null || engine.evaluate(view).isEmpty()) {
+                    if (view == null || !raisesAlert(engine.evaluate(view), view, hit, correlations)) {
                         continue;
                     }
                     matched++;
@@ -125,6 +143,29 @@ public final class BackTest {
             }
         }
         return new Result(entry, scanned, matched, events);
+    }
+
+    /** Whether the matches on this event raise an alert: a rule's own, or a correlation the event completed. */
+    private static boolean raisesAlert(List<DetectionRule> matches, EventView view, JsonNode hit,
+                                       CorrelationEngine correlations) {
+        boolean alert = false;
+        for (DetectionRule rule : matches) {
+            alert |= correlations.alertsOnItsOwn(rule);
+            alert |= !correlations.onMatch(rule, view, eventTime(view, hit)).isEmpty();
+        }
+        return alert;
+    }
+
+    private static Instant eventTime(EventView view, JsonNode hit) {
+        if (view.time() != null) {
+            return view.time();
+        }
+        String timestamp = hit.path("_source").path("@timestamp").asText(null);
+        try {
+            return timestamp == null ? null : Instant.parse(timestamp);
+        } catch (DateTimeParseException unusable) {
+            return null;
+        }
     }
 
     private static Map<String, Object> range(Instant from, Instant to) {
@@ -155,10 +196,16 @@ public final class BackTest {
                 source.path("process_name").asText(null), source.path("process_command_line").asText(null), parsed);
     }
 
-    /** The first rule of the text as a rule entry (a back-test has no hits). */
+    /**
+     * The rule the text is about as a rule entry (a back-test has no hits): its first correlation rule when it holds
+     * one (the others are what the correlation counts), else its first active rule, else its first rule.
+     */
     private static RuleEntry describe(RuleSet rules) {
-        RuleReport report = rules.reports().stream().filter(candidate -> candidate.status() == RuleStatus.ACTIVE)
-                .findFirst().orElse(rules.reports().get(0));
+        RuleReport report = rules.correlations().stream().findFirst()
+                .flatMap(correlation -> rules.reports().stream()
+                        .filter(candidate -> candidate.line() == correlation.line()).findFirst())
+                .or(() -> rules.reports().stream().filter(candidate -> candidate.status() == RuleStatus.ACTIVE).findFirst())
+                .orElse(rules.reports().get(0));
         DetectionRule rule = rules.compiledRules().stream()
                 .filter(candidate -> candidate.line() == report.line()).findFirst().orElse(null);
         CorrelationRule correlation = rules.correlations().stream()

@@ -34,6 +34,26 @@ class RulesApiIT {
               condition: lsass and not system
             level: high
             """;
+    /** The dumper's start (Sysmon 1) and its LSASS reads (Sysmon 10), named for correlations to refer to. */
+    private static final String DUMPER_RULES = """
+            title: Program started from the Public Libraries folder
+            name: public_libraries_start
+            logsource: {product: windows, category: process_creation}
+            detection:
+              selection:
+                Image|startswith: 'C:\\Users\\Public\\Libraries\\'
+              condition: selection
+            ---
+            title: LSASS read by a program in the Public Libraries folder
+            name: public_libraries_lsass_read
+            logsource: {product: windows, category: process_access}
+            detection:
+              selection:
+                TargetImage|endswith: '\\lsass.exe'
+                SourceImage|startswith: 'C:\\Users\\Public\\Libraries\\'
+              condition: selection
+            ---
+            """;
     private static HuntFixture fixture;
 
     @BeforeAll
@@ -107,6 +127,99 @@ class RulesApiIT {
         assertThat(test(Map.of("yaml", LSASS_READ_RULE, "limit", -1)).status()).isEqualTo(400);
         assertThat(HuntFixture.post(fixture.url() + "api/rules", "{}").status()).isEqualTo(405);
         assertThat(HuntFixture.get(fixture.url() + "api/rules/nothing").status()).isEqualTo(404);
+    }
+
+    @Test
+    void listsTheFixturesUnsupportedRuleWithReasonAndLineAndItsIocList() {
+        JsonNode rules = HuntFixture.get(fixture.url() + "api/rules").body().path("rules");
+
+        JsonNode unsupported = find(rules, HuntFixture.UNSUPPORTED_RULE_FILE);
+        assertThat(unsupported.path("id").asText()).isEqualTo(HuntFixture.UNSUPPORTED_RULE_ID);
+        assertThat(unsupported.path("status").asText()).isEqualTo("unsupported");
+        assertThat(unsupported.path("reason").asText()).contains("file_access");
+        assertThat(unsupported.path("line").asInt()).isEqualTo(HuntFixture.UNSUPPORTED_RULE_LINE);
+        assertThat(unsupported.path("hits").asLong()).isZero();
+
+        JsonNode ioc = find(rules, HuntFixture.IOC_FILE);
+        assertThat(ioc.path("id").asText()).isEqualTo("ioc:" + HuntFixture.IOC_FILE);
+        assertThat(ioc.path("status").asText()).isEqualTo("active");
+        assertThat(ioc.path("title").asText()).contains("1 indicators");
+        assertThat(ioc.path("logsource").isNull()).isTrue();
+        assertThat(find(rules, "proc_access_lsass_dump_rights.yml").path("logsource").asText())
+                .isEqualTo("windows/process_access");
+    }
+
+    @Test
+    void backTestsAnEventCountCorrelationOnItsOwnMatchesOnly() throws Exception {
+        String twoReads = DUMPER_RULES + """
+                title: Two LSASS reads by one program in Public Libraries within a minute
+                id: 0e6c2d4a-5b3f-4a71-9c8e-7d1f2a3b4c51
+                correlation:
+                  type: event_count
+                  rules: [public_libraries_lsass_read]
+                  group-by: [Computer, SourceImage]
+                  timespan: 1m
+                  condition: {gte: 2}
+                level: high
+                """;
+
+        JsonNode fired = test(Map.of("yaml", twoReads)).body();
+
+        assertThat(fired.path("rule").path("title").asText()).as("%s", fired).startsWith("Two LSASS reads");
+        assertThat(fired.path("rule").path("logsource").asText()).isEqualTo("correlation/event_count");
+        assertThat(fired.path("matched").asLong()).as("the two reads fire it once; the rules it counts stay silent")
+                .isEqualTo(1);
+        assertThat(fired.path("events")).singleElement().satisfies(event ->
+                assertThat(event.path("event_id").asInt()).isEqualTo(10));
+        assertThat(test(Map.of("yaml", twoReads.replace("gte: 2", "gte: 3"))).body().path("matched").asLong())
+                .isZero();
+        assertThat(test(Map.of("yaml", twoReads.replace("rules: [public_libraries_lsass_read]",
+                "rules: [public_libraries_lsass_read]\n  generate: true"))).body().path("matched").asLong())
+                .as("generate: true lets the counted rule alert on its own too").isEqualTo(2);
+    }
+
+    @Test
+    void backTestsTemporalCorrelationsInAndOutOfOrder() throws Exception {
+        String startThenRead = DUMPER_RULES + """
+                title: Start from Public Libraries, then an LSASS read on the same host
+                correlation:
+                  type: temporal_ordered
+                  rules: [public_libraries_start, public_libraries_lsass_read]
+                  group-by: [Computer]
+                  timespan: 5m
+                level: critical
+                """;
+
+        JsonNode ordered = test(Map.of("yaml", startThenRead)).body();
+        assertThat(ordered.path("rule").path("logsource").asText()).as("%s", ordered)
+                .isEqualTo("correlation/temporal_ordered");
+        assertThat(ordered.path("matched").asLong()).isEqualTo(1);
+        assertThat(ordered.path("events").get(0).path("host_name").asText()).isEqualTo("wks02.helk.lab");
+
+        String readThenStart = startThenRead.replace("[public_libraries_start, public_libraries_lsass_read]",
+                "[public_libraries_lsass_read, public_libraries_start]");
+        assertThat(test(Map.of("yaml", readThenStart)).body().path("matched").asLong()).as("the wrong order")
+                .isZero();
+        assertThat(test(Map.of("yaml", readThenStart.replace("temporal_ordered", "temporal"))).body()
+                .path("matched").asLong()).as("temporal takes any order").isEqualTo(1);
+    }
+
+    @Test
+    void backTestsAValueCountCorrelation() throws Exception {
+        String accessMasks = DUMPER_RULES + """
+                title: One program reading LSASS with two different access masks
+                correlation:
+                  type: value_count
+                  rules: [public_libraries_lsass_read]
+                  group-by: [SourceImage]
+                  timespan: 10m
+                  condition: {gte: 2, field: GrantedAccess}
+                level: high
+                """;
+
+        assertThat(test(Map.of("yaml", accessMasks)).body().path("matched").asLong()).isEqualTo(1);
+        assertThat(test(Map.of("yaml", accessMasks.replace("gte: 2", "gte: 3"))).body().path("matched").asLong())
+                .isZero();
     }
 
     private static JsonNode find(JsonNode rules, String file) {
