@@ -1,6 +1,7 @@
 import React, { useEffect, useMemo, useState } from 'react';
 import { Badge, Button, Callout, TextField } from './controls.jsx';
-import { get, post } from './api.js';
+import { post } from './api.js';
+import { useGet } from './useGet.js';
 import { display, shortTime, testId } from './format.js';
 import { applyPickerRange, navigate, pickerRange } from './route.js';
 import { documentHash, processTreeHash } from './drill.js';
@@ -20,10 +21,6 @@ const LEVEL_COLOURS = { critical: 'danger', high: 'danger', medium: 'warning', l
 export default function AlertsTab({ params }) {
   const key = params.toString();
   const [draft, setDraft] = useState(params.get('q') || '');
-  const [result, setResult] = useState(null);
-  const [error, setError] = useState(null);
-  const [loading, setLoading] = useState(false);
-  const [changed, setChanged] = useState(0);
   const state = params.get('state') || 'open';
   const grouping = params.get('group') || 'rule';
   const filters = params.getAll('filter');
@@ -39,15 +36,7 @@ export default function AlertsTab({ params }) {
     server.set('size', String(PAGE_SIZE));
     return server;
   }, [key]); // eslint-disable-line
-  useEffect(() => {
-    let active = true;
-    setLoading(true);
-    get('/api/hunt/alerts', serverParams)
-      .then((body) => { if (active) { setResult(body); setError(null); } })
-      .catch((failure) => { if (active) { setError(failure); setResult(null); } })
-      .finally(() => active && setLoading(false));
-    return () => { active = false; };
-  }, [serverParams, changed]);
+  const { result, error, loading, reload, fail } = useGet('/api/hunt/alerts', serverParams);
 
   const update = (change, { keepOffset = false } = {}) => {
     const next = new URLSearchParams(params);
@@ -67,9 +56,9 @@ export default function AlertsTab({ params }) {
   const setState = async (ids, newState) => {
     try {
       await post('/api/hunt/alerts/state', { ids, state: newState });
-      setChanged((count) => count + 1);
+      reload();
     } catch (failure) {
-      setError(failure);
+      fail(failure);
     }
   };
   const histogram = result && result.buckets.length ? {
@@ -191,6 +180,12 @@ function AlertRow({ alert, onFilter, onState }) {
       <td>
         <button type="button" className="link" onClick={() => onFilter('rule_title', source.rule_title)}>{display(source.rule_title)}</button>
         <div className="small subdued"><code>{display(source.rule_id)}</code></div>
+        {source.ioc_match && <div className="small" data-test-subj="alertIocMatch">indicator {display(source.ioc_match)}</div>}
+        {source.correlation_type && (
+          <div className="small subdued" data-test-subj="alertCorrelation">
+            {source.correlation_type} of {display(source.correlation_rules)}: {display(source.correlation_count)}
+          </div>
+        )}
       </td>
       <td className="huntCell">{display(source.host_name)}</td>
       <td className="huntCell">{display(source.user_name)}</td>

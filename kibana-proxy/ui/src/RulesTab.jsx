@@ -11,6 +11,13 @@ import TimePicker from './TimePicker.jsx';
 
 const STATUS_COLOURS = { active: 'success', disabled: 'hollow', unsupported: 'warning', error: 'danger' };
 const STATUSES = ['active', 'disabled', 'unsupported', 'error'];
+const IOC_PREFIX = 'ioc:';
+
+// The rule_id its alerts carry: the Sigma id, else the file and line (the engine's key for a rule without an id).
+const alertRuleId = (rule) => rule.id || `${rule.file}:${rule.line}`;
+// What events a rule sees, as /api/rules spells it (windows/process_access, correlation/event_count); an IOC list
+// sees every event.
+const eventsSeen = (rule) => rule.logsource || (String(rule.id || '').startsWith(IOC_PREFIX) ? 'IOC list: every event' : null);
 
 // Every loaded rule with its status from /api/rules, and a back-test box that runs pasted YAML over stored events.
 export default function RulesTab({ params }) {
@@ -29,7 +36,7 @@ export default function RulesTab({ params }) {
   const shown = useMemo(() => rules.filter((rule) => (!status || rule.status === status)
     && (!level || rule.level === level)
     && (!technique || (rule.attack_technique_ids || []).some((id) => techniqueId(id) === techniqueId(technique)))
-    && (!text || `${rule.title} ${rule.id} ${rule.file} ${(rule.tags || []).join(' ')}`.toLowerCase().includes(text.toLowerCase()))),
+    && (!text || `${rule.title} ${rule.id} ${rule.file} ${rule.logsource || ''} ${(rule.tags || []).join(' ')}`.toLowerCase().includes(text.toLowerCase()))),
   [rules, status, level, technique, text]);
   const levels = [...new Set(rules.map((rule) => rule.level).filter(Boolean))].sort();
 
@@ -50,7 +57,7 @@ export default function RulesTab({ params }) {
           </div>
           <div className="queryBar">
             <div className="queryField">
-              <TextField icon="magnify" value={text} placeholder="title, id, file or tag" data-test-subj="ruleText" aria-label="Find a rule"
+              <TextField icon="magnify" value={text} placeholder="title, id, file, logsource or tag" data-test-subj="ruleText" aria-label="Find a rule"
                 onChange={(event) => { setText(event.target.value); update((next) => (event.target.value ? next.set('text', event.target.value) : next.delete('text'))); }} />
             </div>
             <select className="select narrow" value={status} aria-label="Status" data-test-subj="ruleStatusFilter"
@@ -69,9 +76,9 @@ export default function RulesTab({ params }) {
           <div className="panel flush">
             <div className="tableScroll">
               <table className="table compact">
-                <thead><tr><th>Status</th><th>Rule</th><th>Level</th><th>File</th><th>ATT&amp;CK</th><th className="numeric">Hits</th><th>Last hit</th></tr></thead>
+                <thead><tr><th>Status</th><th>Rule</th><th>Level</th><th>Logsource</th><th>File</th><th>ATT&amp;CK</th><th className="numeric">Hits</th><th>Last hit</th></tr></thead>
                 <tbody>
-                  {shown.length === 0 && <tr><td colSpan={7} className="empty">No rule matches these filters.</td></tr>}
+                  {shown.length === 0 && <tr><td colSpan={8} className="empty">No rule matches these filters.</td></tr>}
                   {shown.map((rule) => (
                     <tr key={`${rule.file}:${rule.line}:${rule.id}`} data-test-subj="ruleRow" data-status={rule.status} data-rule-id={rule.id || ''}>
                       <td><Badge color={STATUS_COLOURS[rule.status] || 'hollow'}>{rule.status}</Badge></td>
@@ -80,11 +87,12 @@ export default function RulesTab({ params }) {
                         {rule.reason && <div className="ruleReason" data-test-subj="ruleReason">{rule.reason}</div>}
                       </td>
                       <td>{display(rule.level)}</td>
-                      <td className="huntCell">{display(rule.file)}{rule.line ? `:${rule.line}` : ''}</td>
+                      <td className="small mono" data-test-subj="ruleLogsource">{display(eventsSeen(rule))}</td>
+                      <td className="huntCell" data-test-subj="ruleFile">{display(rule.file)}{rule.line ? `:${rule.line}` : ''}</td>
                       <td className="small mono">{(rule.attack_technique_ids || []).join(' ')}</td>
                       <td className="numeric">
                         {rule.hits > 0 ? (
-                          <a href={hashFor('alerts', new URLSearchParams([['state', 'all'], ['filter', `rule_id:${rule.id}`]]))}
+                          <a href={hashFor('alerts', new URLSearchParams([['state', 'all'], ['filter', `rule_id:${alertRuleId(rule)}`]]))}
                             data-test-subj="ruleHits">{rule.hits.toLocaleString('en')}</a>
                         ) : (rule.hits ?? 0)}
                       </td>

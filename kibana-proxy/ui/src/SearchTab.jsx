@@ -1,6 +1,7 @@
 import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Badge, Button, Callout, TextField } from './controls.jsx';
 import { get } from './api.js';
+import { useGet } from './useGet.js';
 import { flatten, shortTime } from './format.js';
 import { EVENTS } from './indices.js';
 import { applyPickerRange, navigate, pickerRange } from './route.js';
@@ -25,9 +26,6 @@ export default function SearchTab({ params }) {
   const searchKey = params.toString();
   const [draft, setDraft] = useState(params.get('q') || '');
   const [indexDraft, setIndexDraft] = useState(params.get('index') || EVENTS);
-  const [result, setResult] = useState(null);
-  const [error, setError] = useState(null);
-  const [loading, setLoading] = useState(false);
   const [catalog, setCatalog] = useState({});
   const index = params.get('index') || EVENTS;
   const columns = columnsOf(params);
@@ -35,18 +33,6 @@ export default function SearchTab({ params }) {
   const offset = Number(params.get('offset') || 0);
 
   useEffect(() => { setDraft(params.get('q') || ''); setIndexDraft(index); }, [searchKey]); // eslint-disable-line
-
-  // #/search?saved=<id> alone (a shared link) opens the saved search's query, filters and columns.
-  const openedSaved = useRef(null);
-  const savedId = params.get('saved');
-  useEffect(() => {
-    const bare = !['q', 'index', 'filter', 'columns', 'sort'].some((name) => params.has(name));
-    if (!savedId || !bare || openedSaved.current === savedId) return;
-    openedSaved.current = savedId;
-    get(`/api/hunt/saved-searches/${encodeURIComponent(savedId)}`)
-      .then((search) => navigate('search', paramsOf(search, params), { replace: true }))
-      .catch((failure) => setError(failure));
-  }, [searchKey]); // eslint-disable-line
 
   // What the server needs: the URL state minus the UI-only parts.
   const serverParams = useMemo(() => {
@@ -59,15 +45,19 @@ export default function SearchTab({ params }) {
     return server;
   }, [searchKey]); // eslint-disable-line
 
+  const { result, error, loading, fail } = useGet('/api/hunt/search', serverParams);
+
+  // #/search?saved=<id> alone (a shared link) opens the saved search's query, filters and columns.
+  const openedSaved = useRef(null);
+  const savedId = params.get('saved');
   useEffect(() => {
-    let active = true;
-    setLoading(true);
-    get('/api/hunt/search', serverParams)
-      .then((body) => { if (active) { setResult(body); setError(null); } })
-      .catch((failure) => { if (active) { setError(failure); setResult(null); } })
-      .finally(() => active && setLoading(false));
-    return () => { active = false; };
-  }, [serverParams]);
+    const bare = !['q', 'index', 'filter', 'columns', 'sort'].some((name) => params.has(name));
+    if (!savedId || !bare || openedSaved.current === savedId) return;
+    openedSaved.current = savedId;
+    get(`/api/hunt/saved-searches/${encodeURIComponent(savedId)}`)
+      .then((search) => navigate('search', paramsOf(search, params), { replace: true }))
+      .catch((failure) => fail(failure));
+  }, [searchKey]); // eslint-disable-line
 
   useEffect(() => {
     get('/api/hunt/fields', new URLSearchParams({ index }))

@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -37,10 +36,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The Alerts, Rules and ATT&CK coverage views in headless Chromium against a real appliance holding the LSASS
  * dumping scenario. The alerts are real documents in {@code alerts-*}, made from the scenario's own LSASS reads
- * (rule, technique and the event's index, id, host and process), as the detection engine writes them.
- *
- * <p>Tests marked "needs /api/rules" need the detection engine's rules API in the fixture's door; they are
- * disabled until that is part of the product.
+ * (rule, technique and the event's index, id, host and process), as the detection engine writes them. The rules
+ * are the detection service's own: the built-in pack, the fixture's unsupported rule and its IOC list.
  */
 class DetectionViewsBrowserIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -258,19 +255,39 @@ class DetectionViewsBrowserIT {
     }
 
     @Test
-    @Disabled("needs /api/rules (GET /api/rules, POST /api/rules/test) from the detection engine in the fixture's door")
     void theRulesViewShowsAnUnsupportedRulesReason() {
         driver.get(fixture.url() + "#/rules?status=unsupported");
-        WebElement row = waiting().until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("[data-test-subj=ruleRow][data-status=unsupported]")));
-        assertThat(row.findElement(subject("ruleReason")).getText()).isNotBlank();
-        assertThat(row.getText()).containsPattern(":\\d+");
+        WebElement row = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
+                "[data-test-subj=ruleRow][data-status=unsupported][data-rule-id='" + HuntFixture.UNSUPPORTED_RULE_ID + "']")));
+        assertThat(row.findElement(subject("ruleReason")).getText()).contains("file_access");
+        assertThat(row.findElement(subject("ruleFile")).getText())
+                .endsWith(HuntFixture.UNSUPPORTED_RULE_FILE + ":" + HuntFixture.UNSUPPORTED_RULE_LINE);
+        assertThat(driver.findElements(By.cssSelector("[data-test-subj=ruleRow]"))).as("the status filter")
+                .allSatisfy(shown -> assertThat(shown.getAttribute("data-status")).isEqualTo("unsupported"));
         assertThat(Long.parseLong(driver.findElement(subject("ruleCount-active")).getText().replaceAll("\\D", ""))).isPositive();
         Browser.screenshot(driver, "rules-unsupported");
     }
 
     @Test
-    @Disabled("needs /api/rules (GET /api/rules, POST /api/rules/test) from the detection engine in the fixture's door")
+    void theRulesViewShowsLogsourcesAndTheIocListAsARule() {
+        driver.get(fixture.url() + "#/rules?text=" + URLEncoder.encode("lsass", StandardCharsets.UTF_8));
+        WebElement dump = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.xpath(
+                "//*[@data-test-subj='ruleRow'][.//*[@data-test-subj='ruleFile'][contains(., 'proc_access_lsass_dump_rights.yml:')]]")));
+        assertThat(dump.findElement(subject("ruleLogsource")).getText()).isEqualTo("windows/process_access");
+        assertThat(dump.findElement(subject("ruleFile")).getText()).matches(".*proc_access_lsass_dump_rights\\.yml:\\d+");
+        assertThat(dump.findElement(subject("ruleHits")).getText()).isEqualTo("2");
+
+        driver.get(fixture.url() + "#/rules?text=" + URLEncoder.encode("ioc:", StandardCharsets.UTF_8));
+        WebElement ioc = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
+                "[data-test-subj=ruleRow][data-rule-id='ioc:" + HuntFixture.IOC_FILE + "']")));
+        assertThat(ioc.getAttribute("data-status")).isEqualTo("active");
+        assertThat(ioc.getText()).contains("IOC list " + HuntFixture.IOC_FILE, "1 indicators");
+        assertThat(ioc.findElement(subject("ruleLogsource")).getText()).isEqualTo("IOC list: every event");
+        assertThat(ioc.findElement(subject("ruleFile")).getText()).isEqualTo(HuntFixture.IOC_FILE);
+        Browser.screenshot(driver, "rules-ioc-list");
+    }
+
+    @Test
     void aBackTestFindsTheLsassReadsAndLinksToTheEvent() {
         driver.get(fixture.url() + "#/rules");
         WebElement yaml = waiting().until(ExpectedConditions.visibilityOfElementLocated(subject("backTestYaml")));

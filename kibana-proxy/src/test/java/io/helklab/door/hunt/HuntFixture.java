@@ -25,12 +25,34 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A real appliance (Kafka, Elasticsearch, the indexer) with the door's part of the product (a door on 127.0.0.1
- * with the hunt API and UI, no Jupyter or Kibana) and the given scenarios loaded through the sample loader. One per test JVM,
- * shared by the hunt integration tests, closed when the JVM exits.
+ * A real appliance (Kafka, Elasticsearch, the indexer with the detection service) with the door's part of the product
+ * (a door on 127.0.0.1 with the hunt API and UI and the rules API, no Jupyter or Kibana) and the given scenarios
+ * loaded through the sample loader. Besides the built-in pack, the detection service reads a rules directory holding
+ * {@link #UNSUPPORTED_RULE_FILE} (a rule the engine cannot run) and the IOC list {@link #IOC_FILE} (an indicator no
+ * sample event has), so the rules views have every kind of entry to show. One per test JVM, shared by the hunt
+ * integration tests, closed when the JVM exits.
  */
 final class HuntFixture {
     static final String SCENARIO = "lsass-credential-dumping";
+    /** A rule for Sysmon's file_access category, which no Sysmon event id serves: loaded as unsupported. */
+    static final String UNSUPPORTED_RULE_FILE = "file_access_sam_read.yml";
+    static final String UNSUPPORTED_RULE_ID = "9a3f5c2e-1b7d-4e60-8c4a-2f6d8e0b1c37";
+    /** The line of the unsupported rule's logsource category. */
+    static final int UNSUPPORTED_RULE_LINE = 6;
+    static final String IOC_FILE = "hunt-fixture-iocs.txt";
+    private static final String UNSUPPORTED_RULE = """
+            title: SAM hive read by a non-system process
+            id: 9a3f5c2e-1b7d-4e60-8c4a-2f6d8e0b1c37
+            status: experimental
+            logsource:
+                product: windows
+                category: file_access
+            detection:
+                selection:
+                    TargetFilename|endswith: '\\config\\SAM'
+                condition: selection
+            level: medium
+            """;
     private static final Duration INGEST_TIMEOUT = Duration.ofMinutes(5);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -60,9 +82,19 @@ final class HuntFixture {
         } catch (IOException failure) {
             throw new IllegalStateException("could not create a temporary appliance home", failure);
         }
+        HelkLabConfig config = HelkLabConfig.ephemeral(home).withComponents(Set.of(Component.INDEXER));
+        try {
+            Path rules = Files.createDirectories(home.resolve("fixture-rules"));
+            Files.writeString(rules.resolve(UNSUPPORTED_RULE_FILE), UNSUPPORTED_RULE);
+            Path iocs = Files.writeString(home.resolve(IOC_FILE), "# no sample event has this hash\n"
+                    + "0123456789abcdef0123456789abcdef\n");
+            config = config.withDetection(config.detection().withRuleDirectories(List.of(rules))
+                    .withIocFiles(List.of(iocs)));
+        } catch (IOException failure) {
+            throw new IllegalStateException("could not write the fixture's rules under " + home, failure);
+        }
         DoorContribution parts = new DoorContribution(DoorSettings.loopback().withChildServices(false));
-        HelkLab lab = HelkLab.create(HelkLabConfig.ephemeral(home).withComponents(Set.of(Component.INDEXER)))
-                .with(parts).start();
+        HelkLab lab = HelkLab.create(config).with(parts).start();
         try {
             SampleLoader.Loaded loaded = new SampleLoader(lab.kafkaBootstrapServers()).loadAndAwait(scenarios, 0,
                     new ElasticsearchHttp(lab.elasticsearchUrl()), INGEST_TIMEOUT, count -> { }, count -> { });
