@@ -37,8 +37,8 @@ final class HuntFixture {
     /** A rule for Sysmon's file_access category, which no Sysmon event id serves: loaded as unsupported. */
     static final String UNSUPPORTED_RULE_FILE = "file_access_sam_read.yml";
     static final String UNSUPPORTED_RULE_ID = "9a3f5c2e-1b7d-4e60-8c4a-2f6d8e0b1c37";
-    /** The line of the unsupported rule's logsource category. */
-    static final int UNSUPPORTED_RULE_LINE = 6;
+    /** The line the engine reports for the unsupported rule: where its logsource's mapping starts. */
+    static final int UNSUPPORTED_RULE_LINE = 5;
     static final String IOC_FILE = "hunt-fixture-iocs.txt";
     private static final String UNSUPPORTED_RULE = """
             title: SAM hive read by a non-system process

@@ -34,8 +34,8 @@ class RulesApiIT {
               condition: lsass and not system
             level: high
             """;
-    /** The dumper's start (Sysmon 1) and its LSASS reads (Sysmon 10), named for correlations to refer to. */
-    private static final String DUMPER_RULES = """
+    /** The dumper's start (Sysmon 1), named for correlations to refer to. */
+    private static final String DUMPER_START_RULE = """
             title: Program started from the Public Libraries folder
             name: public_libraries_start
             logsource: {product: windows, category: process_creation}
@@ -44,6 +44,9 @@ class RulesApiIT {
                 Image|startswith: 'C:\\Users\\Public\\Libraries\\'
               condition: selection
             ---
+            """;
+    /** The dumper's two LSASS reads (Sysmon 10, 0x1010 then 0x1FFFFF), named for correlations to refer to. */
+    private static final String DUMPER_READ_RULE = """
             title: LSASS read by a program in the Public Libraries folder
             name: public_libraries_lsass_read
             logsource: {product: windows, category: process_access}
@@ -151,7 +154,7 @@ class RulesApiIT {
 
     @Test
     void backTestsAnEventCountCorrelationOnItsOwnMatchesOnly() throws Exception {
-        String twoReads = DUMPER_RULES + """
+        String twoReads = DUMPER_READ_RULE + """
                 title: Two LSASS reads by one program in Public Libraries within a minute
                 id: 0e6c2d4a-5b3f-4a71-9c8e-7d1f2a3b4c51
                 correlation:
@@ -180,7 +183,7 @@ class RulesApiIT {
 
     @Test
     void backTestsTemporalCorrelationsInAndOutOfOrder() throws Exception {
-        String startThenRead = DUMPER_RULES + """
+        String startThenRead = DUMPER_START_RULE + DUMPER_READ_RULE + """
                 title: Start from Public Libraries, then an LSASS read on the same host
                 correlation:
                   type: temporal_ordered
@@ -206,7 +209,7 @@ class RulesApiIT {
 
     @Test
     void backTestsAValueCountCorrelation() throws Exception {
-        String accessMasks = DUMPER_RULES + """
+        String accessMasks = DUMPER_READ_RULE + """
                 title: One program reading LSASS with two different access masks
                 correlation:
                   type: value_count
