@@ -276,6 +276,15 @@ class DetectionViewsBrowserIT {
         assertThat(dump.findElement(subject("ruleLogsource")).getText()).isEqualTo("windows/process_access");
         assertThat(dump.findElement(subject("ruleFile")).getText()).matches(".*proc_access_lsass_dump_rights\\.yml:\\d+");
         assertThat(dump.findElement(subject("ruleHits")).getText()).isEqualTo("2");
+        dump.findElement(subject("ruleHits")).click();
+        waiting().until(driver -> driver.getCurrentUrl().contains("#/alerts"));
+        assertThat(settledAlerts()).as("the engine's own alerts of the rule").isEqualTo(2);
+        assertThat(driver.findElements(subject("alertRow"))).hasSize(2).allSatisfy(alert -> {
+            assertThat(alert.getText()).contains("wks02.helk.lab", "werfault.exe", "T1003.001");
+            assertThat(alert.findElements(subject("alertTreeLink"))).hasSize(1);
+            assertThat(alert.findElements(subject("alertEventLink"))).hasSize(1);
+        });
+        Browser.screenshot(driver, "rules-hits-open-the-engines-alerts");
 
         driver.get(fixture.url() + "#/rules?text=" + URLEncoder.encode("ioc:", StandardCharsets.UTF_8));
         WebElement ioc = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
