@@ -10,7 +10,10 @@ import io.helklab.analytics.HuntSamples;
 import io.helklab.config.HelkLabConfig;
 import io.helklab.config.SparkClusterConfig;
 import io.helklab.home.HomeLock;
-import io.helklab.scenarios.SamplesFixture;
+import io.helklab.samples.SampleCatalog;
+import io.helklab.samples.Scenario;
+import io.helklab.scenarios.ElasticsearchHttp;
+import io.helklab.scenarios.SampleLoader;
 import io.helklab.service.ServiceHealth;
 import io.helklab.service.ServiceStartException;
 import io.helklab.service.ServiceStatus;
@@ -18,6 +21,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,11 +41,13 @@ import org.junit.jupiter.api.Test;
 /**
  * HELK lab on a Spark standalone cluster of a master and two workers in JVMs of their own: its hunts and graph motifs
  * run on the workers' executors, which get HELK lab's classes, the ES-Spark connector and GraphFrames from the
- * appliance, not from the cluster. Elasticsearch and Kafka stay embedded. Runs in the failsafe execution
+ * appliance, not from the cluster. Elasticsearch and Kafka stay embedded; one sample scenario is loaded. Runs in the failsafe execution
  * {@code spark-cluster}: one Spark context per JVM.
  */
 class SparkClusterIT {
     private static final String DRIVER = "driver";
+
+    private static final Scenario SCENARIO = SampleCatalog.find("lsass-credential-dumping");
 
     private static StandaloneSparkCluster cluster;
     private static HelkLab lab;
@@ -62,7 +68,10 @@ class SparkClusterIT {
                 taskExecutors.add(taskEnd.taskInfo().executorId());
             }
         });
-        SamplesFixture.loadAll(lab);
+        // One scenario keeps the suite short; what is checked is where the work runs, not how much there is.
+        SampleLoader.Loaded loaded = new SampleLoader(lab.kafkaBootstrapServers()).loadAndAwait(List.of(SCENARIO), 0,
+                new ElasticsearchHttp(lab.elasticsearchUrl()), Duration.ofMinutes(5), count -> { }, count -> { });
+        assertThat(loaded.complete()).as("%s of %s events searchable", loaded.searchable(), loaded.expected()).isTrue();
     }
 
     @AfterAll

@@ -35,12 +35,15 @@ final class StandaloneSparkCluster implements AutoCloseable {
     private final int masterPort;
     private final int webUiPort;
     private final List<Process> processes = new ArrayList<>();
+    private final Thread stopAtExit = new Thread(this::stopQuietly, "spark-cluster-stop");
 
     private StandaloneSparkCluster(Path directory) throws IOException {
         this.directory = directory;
         this.sparkHome = directory.resolve("spark-home");
         this.masterPort = freePort();
         this.webUiPort = freePort();
+        // A test JVM that ends without reaching close() leaves no cluster behind.
+        Runtime.getRuntime().addShutdownHook(stopAtExit);
     }
 
     /** Starts a master and {@code workers} workers of one core each and waits until every worker registered. */
@@ -161,9 +164,26 @@ final class StandaloneSparkCluster implements AutoCloseable {
         }
     }
 
+    private void stopQuietly() {
+        try {
+            stop();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Stops the workers (which stop their executors) and then the master. */
     @Override
     public void close() throws InterruptedException {
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopAtExit);
+        } catch (IllegalStateException exiting) {
+            // the hook runs anyway
+        }
+    }
+
+    private synchronized void stop() throws InterruptedException {
         for (int index = processes.size() - 1; index >= 0; index--) {
             Process process = processes.get(index);
             // A worker stops its executors as it exits; these are gone for sure.
@@ -174,5 +194,6 @@ final class StandaloneSparkCluster implements AutoCloseable {
                 process.destroyForcibly().waitFor();
             }
         }
+        processes.clear();
     }
 }
