@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helklab.HelkLab;
 import io.helklab.analytics.HuntSamples;
+import io.helklab.config.Component;
 import io.helklab.config.HelkLabConfig;
 import io.helklab.config.SparkClusterConfig;
 import io.helklab.home.HomeLock;
@@ -59,7 +60,8 @@ class SparkClusterIT {
                 "runs in the failsafe execution spark-cluster, in a JVM without another Spark context");
         cluster = StandaloneSparkCluster.start(Files.createTempDirectory("helk-lab-spark-cluster-"), 2);
         Path home = Files.createTempDirectory("helk-lab-on-cluster-");
-        HelkLabConfig config = HelkLabConfig.ephemeral(home);
+        // Without the streaming join, whose first batch over the loaded topic would hold both executors' cores.
+        HelkLabConfig config = HelkLabConfig.ephemeral(home).withComponents(Set.of(Component.INDEXER, Component.SPARK));
         lab = HelkLab.create(config.withSpark(config.spark().withCluster(
                 SparkClusterConfig.of(cluster.masterUrl()).withWebUi(cluster.webUi())))).start();
         lab.spark().sparkContext().addSparkListener(new SparkListener() {
