@@ -34,6 +34,7 @@ import org.apache.spark.SparkExecutorInfo;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.Row;
+import org.graphframes.GraphFrame;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -141,6 +142,18 @@ class SparkClusterIT {
         assertThat(chains.get(0).getString(3)).isEqualTo("werfault.exe");
         Set<String> ran = tasksSinceCleared();
         assertThat(ran).isNotEmpty().allMatch(executors::contains);
+    }
+
+    @Test
+    void graphFramesAlgorithmsRunOnTheExecutorsWithTheShippedLibrary() throws Exception {
+        Set<String> executors = clusterExecutors();
+        GraphFrame tree = lab.huntData().processTree();
+        long vertices = tree.vertices().count();
+        taskExecutors.clear();
+        // PageRank runs GraphFrames' own GraphX code in the tasks, which the cluster's distribution does not have.
+        GraphFrame ranked = tree.pageRank().resetProbability(0.15).maxIter(2).run();
+        assertThat(ranked.vertices().where("pagerank > 0").count()).isEqualTo(vertices);
+        assertThat(tasksSinceCleared()).isNotEmpty().allMatch(executors::contains);
     }
 
     @Test
