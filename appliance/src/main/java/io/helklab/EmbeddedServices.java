@@ -12,6 +12,7 @@ import io.helklab.ingest.Indexer;
 import io.helklab.kafka.EmbeddedKafka;
 import io.helklab.service.PortCheck;
 import io.helklab.spark.EmbeddedSpark;
+import io.helklab.spark.ExternalSparkMaster;
 import io.helklab.streams.StreamsService;
 import io.helklab.zookeeper.EmbeddedZooKeeper;
 import java.time.Duration;
@@ -26,7 +27,7 @@ import java.time.Duration;
  * detection ──────────► indexer      (Sigma rules and IOC lists, matched on every event)
  *                  └──► streams      (waits for Spark's session itself; reaches Elasticsearch lazily)
  * elasticsearch
- * spark ─► spark-connect
+ * spark-master ─► spark ─► spark-connect   (spark-master only with an external cluster)
  * </pre>
  */
 final class EmbeddedServices implements Contribution {
@@ -38,6 +39,7 @@ final class EmbeddedServices implements Contribution {
     EmbeddedKafka kafka;
     EmbeddedElasticsearch elasticsearch;
     EmbeddedSpark spark;
+    ExternalSparkMaster sparkMaster;
     DetectionService detection;
     Indexer indexer;
     DiskSpaceGuard diskSpace;
@@ -100,7 +102,14 @@ final class EmbeddedServices implements Contribution {
         if (config.has(Component.SPARK)) {
             // Spark starts alongside the others and is pointed at Elasticsearch once both are up.
             spark = new EmbeddedSpark(config.spark(), layout.data("spark"));
-            assembly.add(spark);
+            if (config.spark().external()) {
+                // An external master stands in for local mode; the driver starts only once it answers.
+                sparkMaster = new ExternalSparkMaster(config.spark().cluster());
+                assembly.add(sparkMaster);
+                assembly.add(spark, sparkMaster);
+            } else {
+                assembly.add(spark);
+            }
         }
         if (config.has(Component.STREAMS)) {
             // The streams need Spark's session, not its readiness probe: they start alongside the probe.

@@ -12,6 +12,7 @@ import io.helklab.ingest.Indexer;
 import io.helklab.kafka.EmbeddedKafka;
 import io.helklab.service.ServiceGroup;
 import io.helklab.service.ServiceHealth;
+import io.helklab.spark.ExternalSparkMaster;
 import io.helklab.streams.StreamsService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -196,6 +197,11 @@ public final class HelkLab implements AutoCloseable {
     /** The live Spark session. */
     public SparkSession spark() {
         return require(embedded.spark, Component.SPARK).spark();
+    }
+
+    /** The external Spark master the executors run on; empty in local mode. */
+    public Optional<ExternalSparkMaster> sparkCluster() {
+        return embedded.sparkMaster == null ? Optional.empty() : Optional.of(require(embedded.sparkMaster, Component.SPARK));
     }
 
     /** The embedded Elasticsearch service (its in-process client is the fastest path for indexing). */

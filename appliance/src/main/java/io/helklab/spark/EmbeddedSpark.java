@@ -8,16 +8,22 @@ import io.helklab.service.StartSignal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.Utils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Spark in local mode inside this JVM.
+ * Spark's driver inside this JVM: in local mode (the default) its executor too, or with the executors on an
+ * external standalone cluster, which get HELK lab's classes through {@code spark.jars} ({@link ExecutorJars}).
  *
- * <p>The driver and its block manager bind to loopback (Spark otherwise picks another interface on
- * its own when the host name resolves to loopback); the web UI is off. Scratch space, the SQL
+ * <p>The driver and its block manager bind to loopback, or to the cluster's driver host (Spark otherwise picks
+ * another interface on its own when the host name resolves to loopback); the web UI is off. Scratch space, the SQL
  * warehouse and the checkpoints of iterative graph algorithms live under {@code data/spark} of the home.
  * Ready when a SQL query runs. Spark allows one context per JVM, so a second appliance with Spark in
  * the same JVM is refused.
@@ -26,9 +32,10 @@ import org.apache.spark.util.Utils;
  * points the ES-Spark connector at it.
  */
 public final class EmbeddedSpark implements Service {
-    private static final String HOST = "127.0.0.1";
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedSpark.class);
 
     private final SparkConfig config;
+    private final String host;
     private final Path dataDirectory;
     private volatile SparkSession session;
     private final StartSignal created = new StartSignal("Spark");
@@ -38,6 +45,7 @@ public final class EmbeddedSpark implements Service {
     public EmbeddedSpark(SparkConfig config, Path dataDirectory) {
         this.config = config;
         this.dataDirectory = dataDirectory;
+        this.host = config.driverHost();
     }
 
     @Override
@@ -58,14 +66,14 @@ public final class EmbeddedSpark implements Service {
         }
         Files.createDirectories(dataDirectory.resolve("tmp"));
         // Spark names its local executor after the machine's first non-loopback address unless a host name was set
-        // (SPARK_LOCAL_IP, which a JVM cannot set for itself); everything here is loopback.
-        Utils.setCustomHostname(HOST);
+        // (SPARK_LOCAL_IP, which a JVM cannot set for itself); the driver lives at the one address chosen for it.
+        Utils.setCustomHostname(host);
         SparkConf conf = new SparkConf()
                 .setMaster(config.master())
                 .setAppName("helk-lab")
-                .set("spark.driver.host", HOST)
-                .set("spark.driver.bindAddress", HOST)
-                .set("spark.blockManager.host", HOST)
+                .set("spark.driver.host", host)
+                .set("spark.driver.bindAddress", host)
+                .set("spark.blockManager.host", host)
                 .set("spark.ui.enabled", "false")
                 .set("spark.ui.showConsoleProgress", "false")
                 .set("spark.local.dir", dataDirectory.resolve("tmp").toString())
@@ -79,6 +87,11 @@ public final class EmbeddedSpark implements Service {
                 .set("spark.es.nodes.wan.only", "true")
                 // Hadoop's local file system sets permissions itself (checkpoints): owner-only, like the rest of the home.
                 .set("spark.hadoop.fs.permissions.umask-mode", "077");
+        if (config.external()) {
+            List<Path> jars = ExecutorJars.prepare(dataDirectory.resolve("jars"));
+            conf.set("spark.jars", jars.stream().map(Path::toString).collect(Collectors.joining(",")));
+            LOG.info("Spark runs on the cluster {}; its executors get {}", config.master(), jars);
+        }
         SparkSession started = SparkSession.builder().config(conf).getOrCreate();
         // GraphFrames' connected components checkpoint between iterations; without a directory they fail.
         started.sparkContext().setCheckpointDir(graphCheckpoints().toString());
@@ -138,12 +151,16 @@ public final class EmbeddedSpark implements Service {
             return ServiceHealth.of(status, null);
         }
         boolean stopped = current.sparkContext().isStopped();
-        String address = current.sparkContext().getConf().get("spark.driver.host", HOST) + ":"
+        String address = current.sparkContext().getConf().get("spark.driver.host", host) + ":"
                 + current.sparkContext().getConf().get("spark.driver.port", "0");
-        Map<String, Object> details = Map.of(
-                "master", current.sparkContext().master(),
-                "version", current.version(),
-                "elasticsearch", elasticsearchAddress == null ? "not connected" : elasticsearchAddress);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("master", current.sparkContext().master());
+        details.put("version", current.version());
+        details.put("elasticsearch", elasticsearchAddress == null ? "not connected" : elasticsearchAddress);
+        if (config.external()) {
+            // The driver counts itself among the executors.
+            details.put("executors", Math.max(0, current.sparkContext().statusTracker().getExecutorInfos().length - 1));
+        }
         return new ServiceHealth(stopped ? ServiceStatus.DOWN : ServiceStatus.UP, address, details);
     }
 

@@ -4,10 +4,12 @@ import io.helklab.config.DetectionConfig;
 import io.helklab.config.ElasticsearchConfig;
 import io.helklab.config.HelkLabConfig;
 import io.helklab.config.KafkaConfig;
+import io.helklab.config.SparkClusterConfig;
 import io.helklab.config.SparkConfig;
 import io.helklab.config.ZooKeeperConfig;
 import io.helklab.Passwords;
 import io.helklab.detection.RuleLevel;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,6 +99,35 @@ public final class ApplianceOptions {
             description = "IOC list, repeatable: MD5/SHA1/SHA256/imphash, IPv4/IPv6/CIDR, domains, one per line or CSV; a hit raises an alert ioc:<file name>.")
     List<Path> iocFiles = new ArrayList<>();
 
+    // An existing Spark standalone cluster in place of local mode.
+
+    @Option(names = SparkClusterConfig.FLAG, paramLabel = "spark://HOST:PORT",
+            description = "Run Spark's executors on this standalone cluster instead of inside HELK lab; HELK lab's jar is "
+                    + "shipped to them (default: local mode).")
+    String sparkMaster;
+
+    @Option(names = "--spark-master-ui", paramLabel = "URL",
+            description = "The Spark master's web UI, read for its state and workers (default: http://<master host>:8080).")
+    URI sparkMasterUi;
+
+    @Option(names = "--spark-driver-host", paramLabel = "HOST",
+            description = "Address of this machine the cluster's executors connect back to (default: 127.0.0.1, "
+                    + "workers on this machine only).")
+    String sparkDriverHost;
+
+    /** Spark's settings: local mode, or the cluster {@code --spark-master} names. */
+    SparkConfig spark() {
+        SparkConfig local = SparkConfig.defaults().withConnectPort(sparkConnectPort);
+        if (sparkMaster == null) {
+            if (sparkMasterUi != null || sparkDriverHost != null) {
+                throw new IllegalArgumentException("--spark-master-ui and --spark-driver-host need --spark-master");
+            }
+            return local;
+        }
+        SparkClusterConfig cluster = SparkClusterConfig.of(sparkMaster).withWebUi(sparkMasterUi);
+        return local.withCluster(sparkDriverHost == null ? cluster : cluster.withDriverHost(sparkDriverHost));
+    }
+
     /** The home directory these flags select. */
     public Path homeDirectory() {
         return home == null ? HomeArgument.defaultHome() : HomeArgument.expand(home);
@@ -110,7 +141,7 @@ public final class ApplianceOptions {
                 .withZooKeeper(new ZooKeeperConfig(zookeeperPort))
                 .withKafka(KafkaConfig.defaults().withPort(kafkaPort).withAdvertisedHost(kafkaAdvertisedHost))
                 .withElasticsearch(ElasticsearchConfig.defaults().withPort(elasticsearchPort))
-                .withSpark(SparkConfig.defaults().withConnectPort(sparkConnectPort))
+                .withSpark(spark())
                 .withPassword(password(System.getenv()))
                 .withDetection(detection());
     }

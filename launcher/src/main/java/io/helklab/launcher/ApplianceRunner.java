@@ -272,6 +272,11 @@ final class ApplianceRunner {
                 String.join(", ", config.kafka().topics()));
         console.line("  ZooKeeper       %s", lab.zookeeperConnect());
         console.line("  Spark           %s, Spark %s", lab.spark().sparkContext().master(), lab.spark().version());
+        lab.sparkCluster().ifPresent(master -> {
+            Map<String, Object> details = master.health().details();
+            console.line("  Spark master    external, %s, %s alive workers, web UI %s", details.get("state"),
+                    details.getOrDefault("alive workers", "?"), details.get("web UI"));
+        });
         if (config.has(Component.SPARK_CONNECT)) {
             console.line("  Spark Connect   %s", lab.sparkConnect().url());
         }
