@@ -1,6 +1,7 @@
 package io.helklab.scenarios;
 
 import io.helklab.HelkLab;
+import io.helklab.elasticsearch.ElasticsearchHttp;
 import io.helklab.samples.SampleCatalog;
 import java.time.Duration;
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.helklab.HelkLab;
 import io.helklab.SharedAppliance;
+import io.helklab.elasticsearch.ElasticsearchHttp;
 import io.helklab.samples.SampleCatalog;
 import io.helklab.samples.Scenario;
 import java.time.Duration;

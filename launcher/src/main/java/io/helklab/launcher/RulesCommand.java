@@ -3,7 +3,7 @@ package io.helklab.launcher;
 import io.helklab.detection.RulesCheck;
 import io.helklab.detection.live.BackTest;
 import io.helklab.detection.live.RuleEntry;
-import io.helklab.scenarios.ElasticsearchHttp;
+import io.helklab.elasticsearch.ElasticsearchHttp;
 import io.helklab.schema.IndexNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,9 @@
 package io.helklab.launcher;
 
+import io.helklab.elasticsearch.ElasticsearchHttp;
 import io.helklab.samples.AttackTechnique;
 import io.helklab.samples.SampleCatalog;
 import io.helklab.samples.Scenario;
-import io.helklab.scenarios.ElasticsearchHttp;
 import io.helklab.scenarios.LoadedSamples;
 import io.helklab.scenarios.SampleLoader;
 import io.helklab.scenarios.SampleVerifier;

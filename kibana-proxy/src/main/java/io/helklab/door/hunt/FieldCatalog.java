@@ -36,11 +36,11 @@ public final class FieldCatalog {
 
     private record Cached(Instant expires, Map<String, Field> fields) {}
 
-    private final ElasticsearchHttp elasticsearch;
+    private final HuntElasticsearch elasticsearch;
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    public FieldCatalog(ElasticsearchHttp elasticsearch, Clock clock) {
+    public FieldCatalog(HuntElasticsearch elasticsearch, Clock clock) {
         this.elasticsearch = elasticsearch;
         this.clock = clock;
     }

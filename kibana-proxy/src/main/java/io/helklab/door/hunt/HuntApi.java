@@ -57,7 +57,7 @@ public final class HuntApi implements HttpHandler {
             body.put("parameter", refused.parameter());
             body.put("reason", refused.reason());
             send(exchange, refused.status(), body);
-        } catch (ElasticsearchHttp.ElasticsearchUnavailableException unavailable) {
+        } catch (HuntElasticsearch.ElasticsearchUnavailableException unavailable) {
             LOG.warn("hunt API {}: {}", path, unavailable.getMessage());
             send(exchange, 503, Map.of("status", 503, "error", unavailable.getMessage()));
         } catch (RuntimeException unexpected) {

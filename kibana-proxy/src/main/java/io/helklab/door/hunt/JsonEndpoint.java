@@ -55,7 +55,7 @@ final class JsonEndpoint implements HttpHandler {
             body.put("parameter", refused.parameter());
             body.put("reason", refused.reason());
             sendIfPossible(exchange, refused.status(), body);
-        } catch (ElasticsearchHttp.ElasticsearchUnavailableException unavailable) {
+        } catch (HuntElasticsearch.ElasticsearchUnavailableException unavailable) {
             LOG.warn("hunt API {}: {}", exchange.getRequestPath(), unavailable.getMessage());
             sendIfPossible(exchange, 503, Map.of("status", 503, "error", unavailable.getMessage()));
         } catch (RuntimeException unexpected) {

@@ -32,7 +32,7 @@ public final class WorkshopProgress {
     private final StateIndex index;
     private final Clock clock;
 
-    public WorkshopProgress(ElasticsearchHttp elasticsearch, ScenarioChallenges challenges, Clock clock) {
+    public WorkshopProgress(HuntElasticsearch elasticsearch, ScenarioChallenges challenges, Clock clock) {
         this.challenges = challenges;
         this.clock = clock;
         ObjectNode properties = JsonNodeFactory.instance.objectNode();
