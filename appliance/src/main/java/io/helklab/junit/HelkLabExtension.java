@@ -74,6 +74,7 @@ public final class HelkLabExtension implements BeforeAllCallback, ParameterResol
                 return running;
             }
             HelkLabFixture started = HelkLabFixture.start(settings);
+            started.publishEndpoints();
             running = started;
             context.getRoot().getStore(STORE).put("appliance " + settings.serviceNames(), started);
             return started;

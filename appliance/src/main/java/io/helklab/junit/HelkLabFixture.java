@@ -114,7 +114,6 @@ final class HelkLabFixture implements ExtensionContext.Store.CloseableResource, 
             throw startFailure(settings, workDirectory, log, "start was interrupted", interrupted);
         }
         HelkLabFixture fixture = new HelkLabFixture(settings, workDirectory, log, lab);
-        fixture.publishEndpoints();
         log().info("HELK lab fixture ready for {} in {}: {}", settings.declaredBy(), workDirectory, lab.startDurations());
         return fixture;
     }
@@ -133,7 +132,8 @@ final class HelkLabFixture implements ExtensionContext.Store.CloseableResource, 
                 + " Last lines of its log:" + System.lineSeparator() + tail, cause);
     }
 
-    private void publishEndpoints() {
+    /** Sets the {@code helklab.*} system properties to this appliance's endpoints; {@link #close} puts them back. */
+    void publishEndpoints() {
         publish(HelkLabEndpoints.ELASTICSEARCH_URL_PROPERTY, endpoints.elasticsearchUrl());
         publish(HelkLabEndpoints.KAFKA_BOOTSTRAP_PROPERTY, endpoints.kafkaBootstrapServers());
         publish(HelkLabEndpoints.ZOOKEEPER_CONNECT_PROPERTY, endpoints.zookeeperConnect());

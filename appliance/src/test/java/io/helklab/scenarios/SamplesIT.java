@@ -33,7 +33,7 @@ class SamplesIT {
     @Test
     @Order(1)
     void everyScenarioLoadsAndItsAnswerKeyAndCountsVerify() throws Exception {
-        SamplesFixture.loadAll(lab);
+        SharedAppliance.withAllSamples();
         SampleVerifier verifier = new SampleVerifier(elasticsearch);
         for (Scenario scenario : ALL) {
             SampleVerifier.Result result = verifier.verify(scenario, 0);
