@@ -93,7 +93,7 @@ public final class DoorContribution implements Contribution {
             HelkLabConfig config = lab.config();
             String elasticsearchUrl = lab.elasticsearchUrl();
             FrontDoor built = new FrontDoor(settings.bindAddress(), settings.port(), lab::health)
-                    .withPassword(lab.password().orElse(null));
+                    .withOptionalServices(lab::optionalServices).withPassword(lab.password().orElse(null));
             if (settings.tls() != null) {
                 built.withTls(settings.tls());
             }

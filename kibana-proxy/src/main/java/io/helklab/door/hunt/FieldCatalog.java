@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -67,11 +69,11 @@ public final class FieldCatalog {
         for (Iterator<JsonNode> indices = mapping.elements(); indices.hasNext(); ) {
             collect(indices.next().path("mappings").path("properties"), "", fields);
         }
-        Map<String, Field> ordered = new java.util.LinkedHashMap<>();
+        Map<String, Field> ordered = new LinkedHashMap<>();
         ordered.put("_index", new Field("_index", "keyword", "_index", true));
         ordered.put("_id", new Field("_id", "keyword", "_id", true));
         ordered.putAll(fields);
-        return java.util.Collections.unmodifiableMap(ordered);
+        return Collections.unmodifiableMap(ordered);
     }
 
     private static void collect(JsonNode properties, String prefix, Map<String, Field> into) {

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -89,7 +90,7 @@ final class JsonEndpoint implements HttpHandler {
             }
         }
         throw new HuntRequestException(405, null, exchange.getRequestMethod() + " is not allowed on "
-                + exchange.getRequestPath() + "; use " + java.util.Arrays.toString(allowed) + ".", null);
+                + exchange.getRequestPath() + "; use " + Arrays.toString(allowed) + ".", null);
     }
 
     static boolean isGet(HttpServerExchange exchange) {

@@ -9,6 +9,7 @@ import io.helklab.ingest.normalize.Channel;
 import io.helklab.schema.IndexNames;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -120,7 +121,7 @@ public final class ProcessTrees {
             byGuid.put(guid, node);
         }
         Map<String, ObjectNode> unobservedParents = new LinkedHashMap<>();
-        Map<ObjectNode, ObjectNode> parentOf = new java.util.IdentityHashMap<>();
+        Map<ObjectNode, ObjectNode> parentOf = new IdentityHashMap<>();
         List<ObjectNode> roots = new ArrayList<>();
         for (JsonNode hit : hits) {
             JsonNode source = hit.path("_source");

@@ -134,7 +134,7 @@ public final class AnalyticsBenchmark {
             }
             out.printf(" %8s%n", "best");
             long start = System.nanoTime();
-            for (io.helklab.samples.Scenario scenario : scenarios) {
+            for (Scenario scenario : scenarios) {
                 out.printf("%-28s", scenario.name());
                 int best = Integer.MAX_VALUE;
                 for (HuntingMethod method : HuntingMethod.values()) {
