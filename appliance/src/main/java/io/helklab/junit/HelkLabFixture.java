@@ -33,7 +33,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,9 +43,9 @@ import org.slf4j.LoggerFactory;
  * <p>Lifecycle: {@link #start} blocks until the appliance is ready (or throws after unwinding);
  * {@link #close} stops it, withdraws the {@code helklab.*} system properties and deletes the work
  * directory, unless a test failed and keeping was asked for. JUnit closes it at the end of the run
- * through the root store. Thread-safe: parallel tests share one instance.
+ * through the root store. Needs no JUnit on the class path itself. Thread-safe: parallel tests share one instance.
  */
-final class HelkLabFixture implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+final class HelkLabFixture implements AutoCloseable {
     static final int LOG_TAIL_LINES = 60;
 
     private final FixtureSettings settings;
@@ -267,7 +266,6 @@ final class HelkLabFixture implements ExtensionContext.Store.CloseableResource, 
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        HelkLabExtension.forget(this);
         RuntimeException failure = null;
         try {
             if (producer != null) {
