@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -245,6 +246,12 @@ public final class HelkLab implements AutoCloseable {
     public Map<String, ServiceHealth> health() {
         ServiceGroup group = services;
         return group == null ? Map.of() : group.health();
+    }
+
+    /** The services whose failure only degrades the product (those started after the ready block). */
+    public Set<String> optionalServices() {
+        ServiceGroup group = services;
+        return group == null ? Set.of() : group.afterReadyServices();
     }
 
     /** How long each service took to become ready. */

@@ -1,7 +1,7 @@
 package io.helklab.analytics;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.helklab.scenarios.ElasticsearchHttp;
+import io.helklab.elasticsearch.ElasticsearchHttp;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

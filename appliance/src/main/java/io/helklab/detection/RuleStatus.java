@@ -1,5 +1,7 @@
 package io.helklab.detection;
 
+import java.util.Locale;
+
 /** Whether a loaded rule takes part in detection, and if not, why not. */
 public enum RuleStatus {
     /** Evaluated on every event its logsource selects. */
@@ -13,6 +15,6 @@ public enum RuleStatus {
 
     /** The lower-case name used in reports and alerts. */
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -120,7 +121,7 @@ public final class DiskSpaceGuard implements Service {
 
     @Override
     public ServiceHealth health() {
-        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        Map<String, Object> details = new LinkedHashMap<>();
         details.put("path", home.toString());
         details.put("usableBytes", usableBytes);
         details.put("pauseBelowBytes", thresholds.pauseBelowBytes());

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.elasticsearch.Version;
 import org.elasticsearch.action.admin.cluster.health.ClusterHealthResponse;
 import org.elasticsearch.client.Client;
 import org.elasticsearch.cluster.health.ClusterHealthStatus;
@@ -179,7 +180,7 @@ public final class EmbeddedElasticsearch implements Service {
             Map<String, Object> details = new LinkedHashMap<>(Map.of(
                     "cluster", health.getStatus().name().toLowerCase(Locale.ROOT),
                     "indices", health.getIndices().size(),
-                    "version", org.elasticsearch.Version.CURRENT.toString()));
+                    "version", Version.CURRENT.toString()));
             SingleNodeIndexDefaults.yellowReason(health).ifPresent(reason -> details.put(ServiceHealth.DEGRADED, reason));
             ServiceStatus reported = health.getStatus() == ClusterHealthStatus.RED ? ServiceStatus.DOWN : ServiceStatus.UP;
             return new ServiceHealth(reported, httpAddress, details);

@@ -12,7 +12,6 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
  * What one {@link HelkLabTest} asks for, validated. {@link #components()} is the appliance's identity
@@ -40,7 +39,7 @@ record FixtureSettings(Set<Component> components, List<String> samples, Duration
     static FixtureSettings of(HelkLabTest annotation, Class<?> testClass) {
         String declaredBy = testClass.getName();
         if (annotation.services().length == 0) {
-            throw new ExtensionConfigurationException("@HelkLabTest(services = {}) on " + declaredBy
+            throw HelkLabExtension.configurationError("@HelkLabTest(services = {}) on " + declaredBy
                     + " asks for no service at all; name at least one, e.g. services = FixtureService.ELASTICSEARCH");
         }
         EnumSet<Component> components = EnumSet.noneOf(Component.class);
@@ -48,12 +47,12 @@ record FixtureSettings(Set<Component> components, List<String> samples, Duration
             components.add(service.component());
         }
         if (annotation.startupTimeoutSeconds() <= 0) {
-            throw new ExtensionConfigurationException("@HelkLabTest(startupTimeoutSeconds = "
+            throw HelkLabExtension.configurationError("@HelkLabTest(startupTimeoutSeconds = "
                     + annotation.startupTimeoutSeconds() + ") on " + declaredBy + " must be positive");
         }
         List<String> samples = resolveSamples(annotation.samples(), declaredBy);
         if (!samples.isEmpty() && !components.contains(Component.INDEXER)) {
-            throw new ExtensionConfigurationException("@HelkLabTest on " + declaredBy + " preloads samples " + samples
+            throw HelkLabExtension.configurationError("@HelkLabTest on " + declaredBy + " preloads samples " + samples
                     + " but does not run the indexer that carries them from Kafka to Elasticsearch; add "
                     + "FixtureService.INDEXER to services");
         }
@@ -71,7 +70,7 @@ record FixtureSettings(Set<Component> components, List<String> samples, Duration
             try {
                 resolved.add(SampleCatalog.find(name).name());
             } catch (NoSuchElementException unknown) {
-                throw new ExtensionConfigurationException("@HelkLabTest(samples = \"" + name + "\") on " + declaredBy
+                throw HelkLabExtension.configurationError("@HelkLabTest(samples = \"" + name + "\") on " + declaredBy
                         + ": " + unknown.getMessage() + ", or \"all\"", unknown);
             }
         }

@@ -74,13 +74,29 @@ public final class HelkLabExtension implements BeforeAllCallback, ParameterResol
                 return running;
             }
             HelkLabFixture started = HelkLabFixture.start(settings);
+            started.publishEndpoints();
             running = started;
-            context.getRoot().getStore(STORE).put("appliance " + settings.serviceNames(), started);
+            context.getRoot().getStore(STORE).put("appliance " + settings.serviceNames(), new OnClose(() -> {
+                forget(started);
+                started.close();
+            }));
             return started;
         }
     }
 
-    /** Called by a closing fixture, so the next run in this JVM starts a new one. */
+    /**
+     * A configuration error as JUnit reports it. The settings throw it through here, so that they, and
+     * {@link SharedFixture}, load without JUnit on the class path.
+     */
+    static RuntimeException configurationError(String message) {
+        return new ExtensionConfigurationException(message);
+    }
+
+    static RuntimeException configurationError(String message, Throwable cause) {
+        return new ExtensionConfigurationException(message, cause);
+    }
+
+    /** Called when the run closes its fixture, so the next run in this JVM starts a new one. */
     static void forget(HelkLabFixture fixture) {
         synchronized (LOCK) {
             if (running == fixture) {

@@ -3,11 +3,11 @@ package io.helklab.junit;
 import io.helklab.HelkLab;
 import io.helklab.config.Component;
 import io.helklab.config.HelkLabConfig;
+import io.helklab.elasticsearch.ElasticsearchHttp;
 import io.helklab.home.Directories;
-import io.helklab.scenarios.ElasticsearchHttp;
+import io.helklab.samples.Scenario;
 import io.helklab.scenarios.SampleLoader;
 import io.helklab.scenarios.SampleVerifier;
-import io.helklab.samples.Scenario;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,7 +33,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,9 +43,9 @@ import org.slf4j.LoggerFactory;
  * <p>Lifecycle: {@link #start} blocks until the appliance is ready (or throws after unwinding);
  * {@link #close} stops it, withdraws the {@code helklab.*} system properties and deletes the work
  * directory, unless a test failed and keeping was asked for. JUnit closes it at the end of the run
- * through the root store. Thread-safe: parallel tests share one instance.
+ * through the root store. Needs no JUnit on the class path itself. Thread-safe: parallel tests share one instance.
  */
-final class HelkLabFixture implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+final class HelkLabFixture implements AutoCloseable {
     static final int LOG_TAIL_LINES = 60;
 
     private final FixtureSettings settings;
@@ -114,7 +113,6 @@ final class HelkLabFixture implements ExtensionContext.Store.CloseableResource, 
             throw startFailure(settings, workDirectory, log, "start was interrupted", interrupted);
         }
         HelkLabFixture fixture = new HelkLabFixture(settings, workDirectory, log, lab);
-        fixture.publishEndpoints();
         log().info("HELK lab fixture ready for {} in {}: {}", settings.declaredBy(), workDirectory, lab.startDurations());
         return fixture;
     }
@@ -133,7 +131,8 @@ final class HelkLabFixture implements ExtensionContext.Store.CloseableResource, 
                 + " Last lines of its log:" + System.lineSeparator() + tail, cause);
     }
 
-    private void publishEndpoints() {
+    /** Sets the {@code helklab.*} system properties to this appliance's endpoints; {@link #close} puts them back. */
+    void publishEndpoints() {
         publish(HelkLabEndpoints.ELASTICSEARCH_URL_PROPERTY, endpoints.elasticsearchUrl());
         publish(HelkLabEndpoints.KAFKA_BOOTSTRAP_PROPERTY, endpoints.kafkaBootstrapServers());
         publish(HelkLabEndpoints.ZOOKEEPER_CONNECT_PROPERTY, endpoints.zookeeperConnect());
@@ -267,7 +266,6 @@ final class HelkLabFixture implements ExtensionContext.Store.CloseableResource, 
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        HelkLabExtension.forget(this);
         RuntimeException failure = null;
         try {
             if (producer != null) {

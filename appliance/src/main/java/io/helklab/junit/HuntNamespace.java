@@ -1,15 +1,15 @@
 package io.helklab.junit;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.helklab.detection.live.BackTest;
+import io.helklab.elasticsearch.ElasticsearchHttp;
 import io.helklab.ingest.Indexer;
 import io.helklab.ingest.TopicNamespace;
 import io.helklab.samples.SampleCatalog;
 import io.helklab.samples.Scenario;
-import io.helklab.scenarios.ElasticsearchHttp;
 import io.helklab.schema.IndexNames;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,12 +2,12 @@ package io.helklab.notebook;
 
 import io.helklab.kernel.HtmlText;
 
+import io.helklab.elasticsearch.ElasticsearchHttp;
 import io.helklab.kernel.DisplayData;
 import io.helklab.kernel.Displayable;
 import io.helklab.samples.AnswerFact;
 import io.helklab.samples.SampleCatalog;
 import io.helklab.samples.Scenario;
-import io.helklab.scenarios.ElasticsearchHttp;
 import io.helklab.scenarios.LoadedSamples;
 import io.helklab.scenarios.SampleVerifier;
 import java.io.IOException;

@@ -2,11 +2,11 @@ package io.helklab.notebook;
 
 import io.helklab.detection.live.BackTest;
 import io.helklab.detection.live.RuleEntry;
+import io.helklab.elasticsearch.ElasticsearchHttp;
 import io.helklab.kernel.CellMagic;
 import io.helklab.kernel.DisplayData;
 import io.helklab.kernel.Displayable;
 import io.helklab.kernel.HtmlText;
-import io.helklab.scenarios.ElasticsearchHttp;
 import io.helklab.schema.IndexNames;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

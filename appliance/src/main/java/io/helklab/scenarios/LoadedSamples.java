@@ -1,6 +1,7 @@
 package io.helklab.scenarios;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.helklab.elasticsearch.ElasticsearchHttp;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.helklab.scenarios;
 
+import io.helklab.elasticsearch.ElasticsearchHttp;
 import io.helklab.samples.AnswerFact;
 import io.helklab.samples.Scenario;
 import java.io.IOException;

@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -277,6 +279,17 @@ public final class ServiceGroup implements AutoCloseable {
     /** The services in the order they were added. */
     public List<Service> services() {
         return nodes.stream().map(Node::service).toList();
+    }
+
+    /** The names of the services added after ready: their failure leaves them down, not the group. */
+    public Set<String> afterReadyServices() {
+        Set<String> names = new LinkedHashSet<>();
+        for (Node node : nodes) {
+            if (node.afterReady()) {
+                names.add(node.service().name());
+            }
+        }
+        return names;
     }
 
     /** Every service's health, by name, in the order they were added; those after ready included. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.helklab.HelkLab;
+import io.helklab.SharedAppliance;
 import io.helklab.samples.SampleCatalog;
 import io.helklab.samples.Scenario;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,7 @@ class HuntDataIT {
 
     @BeforeAll
     static void loadSamples() throws Exception {
-        lab = HuntSamples.appliance();
+        lab = SharedAppliance.withAllSamples();
     }
 
     @Test

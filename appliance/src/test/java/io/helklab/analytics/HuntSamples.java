@@ -1,20 +1,12 @@
 package io.helklab.analytics;
 
-import io.helklab.HelkLab;
-import io.helklab.SharedAppliance;
 import io.helklab.samples.AnswerFact;
 import io.helklab.samples.SampleCatalog;
 import io.helklab.samples.Scenario;
 
-/** The shared appliance with all nine sample scenarios indexed; loaded once per test JVM. */
+/** The bundled scenarios' answer keys, for the tests that hunt in the samples {@code SharedAppliance.withAllSamples()} loads. */
 public final class HuntSamples {
     private HuntSamples() {
-    }
-
-    public static synchronized HelkLab appliance() throws Exception {
-        HelkLab lab = SharedAppliance.get();
-        io.helklab.scenarios.SamplesFixture.loadAll(lab);
-        return lab;
     }
 
     /** The answer-key fact of {@code scenario} whose description contains {@code words}. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.helklab.HelkLab;
+import io.helklab.SharedAppliance;
 import io.helklab.analytics.HuntSamples;
 import io.helklab.samples.SampleCatalog;
 import java.io.IOException;
@@ -28,7 +29,7 @@ class SparkConnectIT {
 
     @BeforeAll
     static void loadSamples() throws Exception {
-        lab = HuntSamples.appliance();
+        lab = SharedAppliance.withAllSamples();
     }
 
     @Test

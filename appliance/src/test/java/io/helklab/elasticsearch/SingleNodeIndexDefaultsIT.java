@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.helklab.HelkLab;
 import io.helklab.SharedAppliance;
 import io.helklab.TestHttp;
-import io.helklab.scenarios.ElasticsearchHttp;
 import io.helklab.scenarios.LoadedSamples;
 import io.helklab.service.ServiceHealth;
 import java.util.UUID;

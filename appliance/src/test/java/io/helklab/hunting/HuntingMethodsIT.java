@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.helklab.HelkLab;
+import io.helklab.SharedAppliance;
 import io.helklab.analytics.HuntSamples;
 import io.helklab.samples.SampleCatalog;
 import io.helklab.samples.Scenario;
@@ -27,7 +28,7 @@ class HuntingMethodsIT {
 
     @BeforeAll
     static void loadTheSamples() throws Exception {
-        HelkLab lab = HuntSamples.appliance();
+        HelkLab lab = SharedAppliance.withAllSamples();
         sysmon = lab.huntData().events("sysmon").where("event_id IN (1, 3)").cache();
     }
 

@@ -3,7 +3,7 @@ package io.helklab.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.helklab.scenarios.ElasticsearchHttp;
+import io.helklab.elasticsearch.ElasticsearchHttp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.helklab.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.helklab.scenarios.ElasticsearchHttp;
+import io.helklab.elasticsearch.ElasticsearchHttp;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import io.helklab.HelkLab;
 import io.helklab.config.Component;
 import io.helklab.config.HelkLabConfig;
 import io.helklab.disk.DiskThresholds;
-import io.helklab.scenarios.ElasticsearchHttp;
+import io.helklab.elasticsearch.ElasticsearchHttp;
 import io.helklab.service.ServiceHealth;
 import java.io.IOException;
 import java.nio.ByteBuffer;

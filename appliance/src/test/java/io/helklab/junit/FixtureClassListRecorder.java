@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
  * or from directories in a build) are left out.
  *
  * <p>Run it after changing a dependency version (the class-list test says when), from the
- * repository root, with the class path and flags of {@link FixtureStartBenchmark}:
+ * repository root, with the appliance's test class path and the parent POM's {@code helk.jvm.opens} flags
+ * (the {@code mvn} lines that build them: {@code mvn -o -q -pl appliance -am test-compile}, then
+ * {@code mvn -o -q -pl appliance dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test.classpath}):
  * <pre>
  * java -Xmx3g &lt;helk.jvm.opens&gt; -XX:TieredStopAtLevel=1 -Dlog4j2.configurationFile=log4j2-test.xml \
  *   -cp appliance/target/test-classes:appliance/target/classes:$(cat appliance/target/test.classpath) \
@@ -45,8 +47,7 @@ public final class FixtureClassListRecorder {
     static Set<String> record(String configuration) throws Exception {
         Path log = Files.createTempFile("helk-lab-class-load-", ".log");
         try {
-            FixtureStartBenchmark.runChild(configuration, List.of("-Xlog:class+load=info:file=" + log,
-                    "-D" + ClassPreloader.PRELOAD_PROPERTY + "=false"));
+            FixtureStartProbe.run(configuration, List.of("-Xlog:class+load=info:file=" + log, FixtureStartProbe.NO_PRELOAD));
             return loadedClasses(Files.readAllLines(log, StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(log);
@@ -55,7 +56,7 @@ public final class FixtureClassListRecorder {
 
     static Set<String> loadedClasses(List<String> logLines) {
         Set<String> names = new LinkedHashSet<>();
-        String ready = FixtureStartBenchmark.ReadyMarker.class.getName() + " ";
+        String ready = FixtureStartProbe.ReadyMarker.class.getName() + " ";
         for (String line : logLines) {
             if (line.contains(ready)) {
                 break;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.helklab.SharedAppliance;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,7 @@ class KernelGatewayIT {
     static void startGateway() throws Exception {
         requireJupyterClient();
         // Spark allows one context per JVM: borrow the shared test appliance's session, never stop it.
-        spark = io.helklab.SharedAppliance.get().spark();
+        spark = SharedAppliance.get().spark();
         gateway = new KernelGateway(spark, Map.of("greeting", "hello from the appliance")).start();
         Path spec = gateway.writeKernelSpec(jupyterPath.resolve("kernels"));
         assertThat(spec.resolve("kernel.json")).exists();

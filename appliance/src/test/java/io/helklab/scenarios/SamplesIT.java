@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.helklab.HelkLab;
 import io.helklab.SharedAppliance;
+import io.helklab.elasticsearch.ElasticsearchHttp;
 import io.helklab.samples.SampleCatalog;
 import io.helklab.samples.Scenario;
 import java.time.Duration;
@@ -32,7 +33,7 @@ class SamplesIT {
     @Test
     @Order(1)
     void everyScenarioLoadsAndItsAnswerKeyAndCountsVerify() throws Exception {
-        SamplesFixture.loadAll(lab);
+        SharedAppliance.withAllSamples();
         SampleVerifier verifier = new SampleVerifier(elasticsearch);
         for (Scenario scenario : ALL) {
             SampleVerifier.Result result = verifier.verify(scenario, 0);

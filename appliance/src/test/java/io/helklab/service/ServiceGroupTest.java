@@ -190,6 +190,7 @@ class ServiceGroupTest {
         group.start(ServiceGroup.StartListener.NONE);
         assertThat(events).containsExactly("start elasticsearch", "start http");
         assertThat(group.health()).containsOnlyKeys("elasticsearch", "http", "kibana", "dashboards", "jupyter");
+        assertThat(group.afterReadyServices()).containsExactly("kibana", "dashboards", "jupyter");
 
         group.startAfterReady(new ServiceGroup.StartListener() {
             @Override

@@ -13,7 +13,7 @@ import io.helklab.config.SparkClusterConfig;
 import io.helklab.home.HomeLock;
 import io.helklab.samples.SampleCatalog;
 import io.helklab.samples.Scenario;
-import io.helklab.scenarios.ElasticsearchHttp;
+import io.helklab.elasticsearch.ElasticsearchHttp;
 import io.helklab.scenarios.SampleLoader;
 import io.helklab.service.ServiceHealth;
 import io.helklab.service.ServiceStartException;

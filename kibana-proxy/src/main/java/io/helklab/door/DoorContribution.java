@@ -8,12 +8,12 @@ import io.helklab.config.HelkLabConfig;
 import io.helklab.config.HomeLayout;
 import io.helklab.detection.live.DetectionService;
 import io.helklab.door.hunt.HuntRoutes;
-import io.helklab.door.hunt.RulesRoutes;
 import io.helklab.door.hunt.QueryLimits;
+import io.helklab.door.hunt.RulesRoutes;
 import io.helklab.door.jupyter.JupyterSettings;
 import io.helklab.door.kibana.KibanaSettings;
+import io.helklab.elasticsearch.ElasticsearchHttp;
 import io.helklab.notebook.NotebookKernels;
-import io.helklab.scenarios.ElasticsearchHttp;
 import io.helklab.scenarios.LoadedSamples;
 import io.helklab.schema.TopicNames;
 import io.helklab.service.Service;
@@ -93,7 +93,7 @@ public final class DoorContribution implements Contribution {
             HelkLabConfig config = lab.config();
             String elasticsearchUrl = lab.elasticsearchUrl();
             FrontDoor built = new FrontDoor(settings.bindAddress(), settings.port(), lab::health)
-                    .withPassword(lab.password().orElse(null));
+                    .withOptionalServices(lab::optionalServices).withPassword(lab.password().orElse(null));
             if (settings.tls() != null) {
                 built.withTls(settings.tls());
             }

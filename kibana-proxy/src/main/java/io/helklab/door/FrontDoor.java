@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
@@ -41,6 +42,7 @@ public final class FrontDoor implements Service {
     private final String bindAddress;
     private final int port;
     private final Supplier<Map<String, ServiceHealth>> health;
+    private volatile Supplier<Set<String>> optionalServices = Set::of;
     private final PathHandler routes = new PathHandler();
     private volatile LandingInfo landing = LandingInfo.empty();
     private String password;
@@ -75,6 +77,12 @@ public final class FrontDoor implements Service {
     /** Serve HTTPS with this context instead of HTTP; call before {@link #start()}. */
     public FrontDoor withTls(SSLContext context) {
         this.tls = context;
+        return this;
+    }
+
+    /** The names of the services whose failure only degrades the appliance, as the service group knows them. */
+    public FrontDoor withOptionalServices(Supplier<Set<String>> names) {
+        this.optionalServices = Objects.requireNonNull(names, "names");
         return this;
     }
 
@@ -149,9 +157,13 @@ public final class FrontDoor implements Service {
 
     /** The current health report, this door included. */
     public HealthReport report() {
+        return HealthReport.of(allHealth(), optionalServices.get());
+    }
+
+    private Map<String, ServiceHealth> allHealth() {
         Map<String, ServiceHealth> all = new LinkedHashMap<>(health.get());
         all.put(name(), health());
-        return HealthReport.of(all);
+        return all;
     }
 
     private void serveHealth(HttpServerExchange exchange) throws Exception {
@@ -159,10 +171,8 @@ public final class FrontDoor implements Service {
             exchange.setStatusCode(StatusCodes.METHOD_NOT_ALLOWED);
             return;
         }
-        Map<String, ServiceHealth> all = new LinkedHashMap<>(health.get());
-        all.put(name(), health());
-        HealthReport report = HealthReport.of(all);
-        sendJson(exchange, report.toJson(all.keySet()));
+        Map<String, ServiceHealth> all = allHealth();
+        sendJson(exchange, HealthReport.of(all, optionalServices.get()).toJson(all.keySet()));
     }
 
     /** Writes a JSON body with no caching. */

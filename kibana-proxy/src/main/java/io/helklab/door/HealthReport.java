@@ -10,20 +10,23 @@ import java.util.Set;
  * The appliance's health as {@code /api/health} reports it.
  *
  * <p>Overall status: {@code red} when a core service is down, {@code yellow} while anything is
- * starting, an optional service (Jupyter, Kibana) is down or a service is {@linkplain ServiceHealth#degraded()
- * degraded} (its details say why), otherwise {@code green}. An optional
+ * starting, an optional service is down or a service is {@linkplain ServiceHealth#degraded()
+ * degraded} (its details say why), otherwise {@code green}. Which services are optional is the service
+ * group's knowledge (those started after the ready block, such as Jupyter and Kibana). An optional
  * service that is not installed does not make the appliance unhealthy: that is a choice, not a fault.
  */
 public record HealthReport(String status, Map<String, ServiceHealth> services) {
-    /** Services whose failure only degrades the appliance. */
-    public static final Set<String> OPTIONAL = Set.of("jupyter", "kibana");
 
-    public static HealthReport of(Map<String, ServiceHealth> services) {
+    /**
+     * @param services every service's health, by name
+     * @param optional the names of the services whose failure only degrades the appliance
+     */
+    public static HealthReport of(Map<String, ServiceHealth> services, Set<String> optional) {
         String overall = "green";
         for (Map.Entry<String, ServiceHealth> entry : services.entrySet()) {
             ServiceStatus status = entry.getValue().status();
-            boolean optional = OPTIONAL.contains(entry.getKey());
-            if (status == ServiceStatus.DOWN && !optional) {
+            boolean isOptional = optional.contains(entry.getKey());
+            if (status == ServiceStatus.DOWN && !isOptional) {
                 overall = "red";
                 break;
             }

@@ -7,6 +7,7 @@ import io.helklab.service.ServiceStatus;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class LandingPageTest {
@@ -15,7 +16,7 @@ class LandingPageTest {
         services.put("elasticsearch", ServiceHealth.of(ServiceStatus.UP, "127.0.0.1:9200"));
         services.put("jupyter", ServiceHealth.of(ServiceStatus.UP, "127.0.0.1:41000"));
         services.put("kibana", new ServiceHealth(ServiceStatus.NOT_INSTALLED, null, Map.of("install", "get <Kibana> & pass --kibana-home")));
-        return HealthReport.of(services);
+        return HealthReport.of(services, Set.of("jupyter", "kibana"));
     }
 
     @Test

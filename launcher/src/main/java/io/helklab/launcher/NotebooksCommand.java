@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -57,7 +58,7 @@ public final class NotebooksCommand {
                 description = "The python3 to run the script with (default: Debian's /usr/bin/python3, which Jupyter uses, else python3).")
         String python = Files.isExecutable(Path.of(DEBIAN_PYTHON)) ? DEBIAN_PYTHON : "python3";
 
-        @picocli.CommandLine.Mixin
+        @Mixin
         SamplesCommand.HomeOption home = new SamplesCommand.HomeOption();
 
         @Override

@@ -3,7 +3,6 @@ package io.helklab.launcher;
 import io.helklab.detection.RulesCheck;
 import io.helklab.detection.live.BackTest;
 import io.helklab.detection.live.RuleEntry;
-import io.helklab.scenarios.ElasticsearchHttp;
 import io.helklab.schema.IndexNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +12,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -75,16 +75,14 @@ public final class RulesCommand {
                 console.error("helk-lab: " + badTime.getMessage());
                 return 2;
             }
-            RunningAppliance appliance;
-            try {
-                appliance = RunningAppliance.on(home.directory());
-            } catch (IllegalStateException notRunning) {
-                console.error("helk-lab: " + notRunning.getMessage());
+            Optional<RunningAppliance> running = RunningAppliance.forCommand(home.directory(), console);
+            if (running.isEmpty()) {
                 return 1;
             }
+            RunningAppliance appliance = running.get();
             BackTest.Result result;
             try {
-                result = new BackTest(new ElasticsearchHttp(appliance.elasticsearch()))
+                result = new BackTest(appliance.elasticsearchHttp())
                         .run(yaml, rule.toString(), IndexNames.LOGS_PATTERN, oldest, newest, Math.max(0, limit));
             } catch (IllegalArgumentException noRule) {
                 console.error("helk-lab: " + rule + ": " + noRule.getMessage());

@@ -2,16 +2,36 @@ package io.helklab.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helklab.elasticsearch.ElasticsearchHttp;
 import io.helklab.home.HomeLock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The appliance running on a home, as seen from another process: its endpoints, read from the
  * ready file it writes once every service is up.
  */
 record RunningAppliance(long pid, String http, String elasticsearch, String kafka) {
+
+    /**
+     * The running appliance on this home for a command that needs one; when there is none, the console is told why
+     * and how to start one, and the answer is empty (the command then exits with 1).
+     */
+    static Optional<RunningAppliance> forCommand(Path home, Console console) {
+        try {
+            return Optional.of(on(home));
+        } catch (IllegalStateException notRunning) {
+            console.error("helk-lab: " + notRunning.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Elasticsearch's HTTP API on this appliance. */
+    ElasticsearchHttp elasticsearchHttp() {
+        return new ElasticsearchHttp(elasticsearch);
+    }
 
     /** The running appliance on this home, or an exception that says how to start one. */
     static RunningAppliance on(Path home) {

@@ -1,8 +1,8 @@
 package io.helklab.launcher;
 
+import io.helklab.elasticsearch.ElasticsearchHttp;
 import io.helklab.samples.SampleCatalog;
 import io.helklab.samples.Scenario;
-import io.helklab.scenarios.ElasticsearchHttp;
 import io.helklab.scenarios.SampleLoader;
 import java.time.Duration;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.helklab.launcher;
 
+import io.helklab.elasticsearch.ElasticsearchHttp;
 import io.helklab.samples.AttackTechnique;
 import io.helklab.samples.SampleCatalog;
 import io.helklab.samples.Scenario;
-import io.helklab.scenarios.ElasticsearchHttp;
 import io.helklab.scenarios.LoadedSamples;
 import io.helklab.scenarios.SampleLoader;
 import io.helklab.scenarios.SampleVerifier;
@@ -11,9 +11,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -57,7 +59,7 @@ public final class SamplesCommand {
         @Option(names = "--rebase-time", description = "Shift event times by whole days so the newest scenario ends today.")
         boolean rebaseTime;
 
-        @picocli.CommandLine.Mixin
+        @Mixin
         HomeOption home = new HomeOption();
 
         @Override
@@ -70,13 +72,11 @@ public final class SamplesCommand {
                 console.error("helk-lab: " + unknown.getMessage());
                 return 2;
             }
-            RunningAppliance appliance;
-            try {
-                appliance = RunningAppliance.on(home.directory());
-            } catch (IllegalStateException notRunning) {
-                console.error("helk-lab: " + notRunning.getMessage());
+            Optional<RunningAppliance> running = RunningAppliance.forCommand(home.directory(), console);
+            if (running.isEmpty()) {
                 return 1;
             }
+            RunningAppliance appliance = running.get();
             long shift = rebaseTime ? SampleLoader.daysToToday(scenarios, Clock.systemUTC()) : 0;
             console.line("Loading %d scenario%s into %s%s", scenarios.size(), scenarios.size() == 1 ? "" : "s", appliance.http(),
                     shift == 0 ? "" : " (event times moved by " + shift + " days)");
@@ -89,20 +89,18 @@ public final class SamplesCommand {
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = "Check every loaded scenario's answer key and event counts against Elasticsearch.")
     static final class Verify implements Callable<Integer> {
-        @picocli.CommandLine.Mixin
+        @Mixin
         HomeOption home = new HomeOption();
 
         @Override
         public Integer call() throws Exception {
             Console console = Console.standard();
-            RunningAppliance appliance;
-            try {
-                appliance = RunningAppliance.on(home.directory());
-            } catch (IllegalStateException notRunning) {
-                console.error("helk-lab: " + notRunning.getMessage());
+            Optional<RunningAppliance> running = RunningAppliance.forCommand(home.directory(), console);
+            if (running.isEmpty()) {
                 return 1;
             }
-            ElasticsearchHttp elasticsearch = new ElasticsearchHttp(appliance.elasticsearch());
+            RunningAppliance appliance = running.get();
+            ElasticsearchHttp elasticsearch = appliance.elasticsearchHttp();
             List<LoadedSamples.Entry> loaded = new LoadedSamples(elasticsearch).all();
             if (loaded.isEmpty()) {
                 console.error("helk-lab: no scenario is loaded in " + appliance.http() + "; load them with: helk-lab samples load all");

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 import org.apache.kafka.common.utils.AppInfoParser;
+import org.elasticsearch.Version;
 import picocli.CommandLine;
 
 /** {@code --version}: ours and the embedded components'. */
@@ -25,7 +26,7 @@ final class VersionInfo implements CommandLine.IVersionProvider {
     public String[] getVersion() {
         return new String[] {
             "HELK lab " + version(),
-            "Elasticsearch " + org.elasticsearch.Version.CURRENT + ", Kafka " + AppInfoParser.getVersion()
+            "Elasticsearch " + Version.CURRENT + ", Kafka " + AppInfoParser.getVersion()
                     + ", Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION() + ", Java " + Runtime.version()
         };
     }

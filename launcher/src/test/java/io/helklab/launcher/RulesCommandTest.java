@@ -2,14 +2,10 @@ package io.helklab.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code helk-lab rules check} offline, and {@code rules test}'s answer when no appliance runs. */
@@ -24,24 +20,8 @@ class RulesCommandTest {
             level: low
             """;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
-
-    @BeforeEach
-    void capture() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-    }
+    @RegisterExtension
+    final CapturedOutput output = new CapturedOutput();
 
     @Test
     void checkCountsByStatusAndReasonAndFailsOnlyOnErrors(@TempDir Path rules) throws Exception {
@@ -49,12 +29,12 @@ class RulesCommandTest {
         Files.writeString(rules.resolve("later.yml"), GOOD.replace("000000000001", "000000000002")
                 .replace("process_creation", "file_access"));
         assertThat(LauncherCommand.commandLine().execute("rules", "check", rules.toString())).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("2 rules: 1 active, 0 disabled, 1 unsupported, 0 error");
+        assertThat(output.out()).contains("2 rules: 1 active, 0 disabled, 1 unsupported, 0 error");
 
         Files.writeString(rules.resolve("broken.yml"), "title: [unclosed\n");
-        out.reset();
+        output.resetOut();
         assertThat(LauncherCommand.commandLine().execute("rules", "check", rules.toString())).isEqualTo(1);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("1 error", "error:", "broken.yml");
+        assertThat(output.out()).contains("1 error", "error:", "broken.yml");
     }
 
     @Test
@@ -62,6 +42,6 @@ class RulesCommandTest {
         Path rule = Files.writeString(home.resolve("rule.yml"), GOOD);
         assertThat(LauncherCommand.commandLine().execute("rules", "test", rule.toString(), "--home", home.toString()))
                 .isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("No HELK lab is running on", "java -jar helk-lab.jar");
+        assertThat(output.err()).contains("No HELK lab is running on", "java -jar helk-lab.jar");
     }
 }

@@ -4,35 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helklab.samples.SampleCatalog;
 import io.helklab.samples.Scenario;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The {@code samples} commands' answers to bad input; loading itself is covered by the appliance's SamplesIT. */
 class SamplesCommandTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
-
-    @BeforeEach
-    void capture() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-    }
+    @RegisterExtension
+    final CapturedOutput output = new CapturedOutput();
 
     private int run(String... args) {
         return LauncherCommand.commandLine().execute(args);
@@ -41,7 +21,7 @@ class SamplesCommandTest {
     @Test
     void listShowsEveryScenarioWithItsTechniques() {
         assertThat(run("samples", "list")).isZero();
-        String listing = out.toString(StandardCharsets.UTF_8);
+        String listing = output.out();
         for (Scenario scenario : SampleCatalog.builtIn()) {
             assertThat(listing).contains(scenario.name(), scenario.attack().get(0).id());
         }
@@ -50,21 +30,21 @@ class SamplesCommandTest {
     @Test
     void anUnknownScenarioListsTheValidNames(@TempDir Path home) {
         assertThat(run("samples", "load", "lsass", "--home", home.toString())).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8))
+        assertThat(output.err())
                 .contains("No sample scenario named 'lsass'", "lsass-credential-dumping", "periodic-beaconing");
     }
 
     @Test
     void loadWithoutARunningApplianceSaysHowToStartOne(@TempDir Path home) {
         assertThat(run("samples", "load", "all", "--home", home.toString())).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8))
+        assertThat(output.err())
                 .contains("No HELK lab is running on " + home, "java -jar helk-lab.jar --home " + home);
     }
 
     @Test
     void verifyWithoutARunningApplianceSaysHowToStartOne(@TempDir Path home) {
         assertThat(run("samples", "verify", "--home", home.toString())).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("No HELK lab is running on " + home);
+        assertThat(output.err()).contains("No HELK lab is running on " + home);
     }
 
     @Test
@@ -78,7 +58,7 @@ class SamplesCommandTest {
 
         assertThat(run("samples", "verify", "--home", home.toString())).isEqualTo(1);
 
-        String error = err.toString(StandardCharsets.UTF_8);
+        String error = output.err();
         assertThat(error).doesNotContain("null")
                 .contains("No HELK lab is running on " + home, "pid " + ProcessHandle.current().pid(),
                         "is not a HELK lab", "java -jar helk-lab.jar --home " + home);

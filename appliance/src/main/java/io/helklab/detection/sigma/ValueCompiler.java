@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
@@ -117,7 +118,7 @@ final class ValueCompiler {
 
     private List<ValueTest> compile(String field, List<String> modifiers, Node value, int line) throws RuleProblem {
         int valueLine = YamlNodes.line(value);
-        if (value instanceof SequenceNode || !(value instanceof org.yaml.snakeyaml.nodes.ScalarNode)) {
+        if (value instanceof SequenceNode || !(value instanceof ScalarNode)) {
             throw RuleProblem.error("nested value", "the value of '" + field + "' (line " + valueLine
                     + ") must be a string, number, boolean, null or a list of them", valueLine);
         }

@@ -7,7 +7,7 @@ import io.helklab.HelkLab;
 import io.helklab.config.Component;
 import io.helklab.config.DetectionConfig;
 import io.helklab.config.HelkLabConfig;
-import io.helklab.scenarios.ElasticsearchHttp;
+import io.helklab.elasticsearch.ElasticsearchHttp;
 import io.helklab.schema.TopicNames;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helklab.door.hunt.AlertStates.State;
 import io.helklab.door.hunt.FieldCatalog.Field;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ final class AlertQueries {
         groupings.put("host", "host_name");
         groupings.put("level", "rule_level");
         groupings.put("technique", "attack_technique_ids");
-        return java.util.Collections.unmodifiableMap(groupings);
+        return Collections.unmodifiableMap(groupings);
     }
 
     /** The query bar, time range and field filters, as Search applies them. */

@@ -40,11 +40,11 @@ public final class AlertSearch {
 
     public record Techniques(long total, List<Technique> techniques) {}
 
-    private final ElasticsearchHttp elasticsearch;
+    private final HuntElasticsearch elasticsearch;
     private final FieldCatalog catalog;
     private final AlertStates states;
 
-    public AlertSearch(ElasticsearchHttp elasticsearch, FieldCatalog catalog, AlertStates states) {
+    public AlertSearch(HuntElasticsearch elasticsearch, FieldCatalog catalog, AlertStates states) {
         this.elasticsearch = elasticsearch;
         this.catalog = catalog;
         this.states = states;

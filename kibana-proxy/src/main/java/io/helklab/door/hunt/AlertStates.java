@@ -48,7 +48,7 @@ public final class AlertStates {
     private final StateIndex index;
     private final Clock clock;
 
-    public AlertStates(ElasticsearchHttp elasticsearch, Clock clock) {
+    public AlertStates(HuntElasticsearch elasticsearch, Clock clock) {
         this.clock = clock;
         ObjectNode properties = JsonNodeFactory.instance.objectNode();
         properties.putObject("changed_at").put("type", "date");

@@ -7,6 +7,7 @@ import io.undertow.util.Methods;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,7 @@ final class AlertsApi implements JsonEndpoint.Route {
         switch (path) {
             case "/" -> {
                 JsonEndpoint.requireMethod(exchange, Methods.GET);
-                Set<String> known = new java.util.HashSet<>(SCOPE);
+                Set<String> known = new HashSet<>(SCOPE);
                 known.addAll(Set.of("state", "offset", "size"));
                 parameters.requireOnly(known);
                 String state = parameters.text("state", "all", 20);

@@ -59,10 +59,10 @@ public final class CsvExport {
         }
     }
 
-    private final ElasticsearchHttp elasticsearch;
+    private final HuntElasticsearch elasticsearch;
     private final FieldCatalog catalog;
 
-    public CsvExport(ElasticsearchHttp elasticsearch, FieldCatalog catalog) {
+    public CsvExport(HuntElasticsearch elasticsearch, FieldCatalog catalog) {
         this.elasticsearch = elasticsearch;
         this.catalog = catalog;
     }

@@ -4,6 +4,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Methods;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ final class DashboardApi implements JsonEndpoint.Route {
         }
         if (segments.length == 2 && segments[1].equals("data")) {
             DashboardDefinition dashboard = dashboards.get(segments[0]);
-            Set<String> known = new java.util.HashSet<>(Set.of("from", "to", "q", "filter"));
+            Set<String> known = new HashSet<>(Set.of("from", "to", "q", "filter"));
             dashboard.parameters().forEach(parameter -> known.add(parameter.name()));
             parameters.requireOnly(known);
             Map<String, String> values = new LinkedHashMap<>();

@@ -45,10 +45,10 @@ public final class DashboardData {
     /** The shared state of the page: the query bar, the filters and the time range. */
     public record Scope(String query, List<FieldFilter> filters, TimeRange range, Map<String, String> parameters) {}
 
-    private final ElasticsearchHttp elasticsearch;
+    private final HuntElasticsearch elasticsearch;
     private final FieldCatalog catalog;
 
-    public DashboardData(ElasticsearchHttp elasticsearch, FieldCatalog catalog) {
+    public DashboardData(HuntElasticsearch elasticsearch, FieldCatalog catalog) {
         this.elasticsearch = elasticsearch;
         this.catalog = catalog;
     }

@@ -1,6 +1,7 @@
 package io.helklab.door.hunt;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -132,7 +133,7 @@ public record DashboardDefinition(String id, String title, String description, S
     private static JsonNode array(JsonNode json, String name) {
         JsonNode value = json.path(name);
         if (value.isMissingNode() || value.isNull()) {
-            return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+            return JsonNodeFactory.instance.arrayNode();
         }
         if (!value.isArray()) {
             throw new IllegalArgumentException("'" + name + "' must be a list");

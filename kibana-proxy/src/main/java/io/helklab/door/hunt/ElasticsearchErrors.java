@@ -1,6 +1,8 @@
 package io.helklab.door.hunt;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads Elasticsearch's error bodies. A query-string syntax error arrives as
@@ -35,7 +37,7 @@ final class ElasticsearchErrors {
         if (start.isMissingNode()) {
             start = error;
         }
-        java.util.List<String> chain = new java.util.ArrayList<>();
+        List<String> chain = new ArrayList<>();
         for (JsonNode cause = start; cause.isObject(); cause = cause.path("caused_by")) {
             if (cause.hasNonNull("reason")) {
                 chain.add(cause.path("reason").asText());

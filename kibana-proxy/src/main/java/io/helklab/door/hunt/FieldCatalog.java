@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,11 +38,11 @@ public final class FieldCatalog {
 
     private record Cached(Instant expires, Map<String, Field> fields) {}
 
-    private final ElasticsearchHttp elasticsearch;
+    private final HuntElasticsearch elasticsearch;
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    public FieldCatalog(ElasticsearchHttp elasticsearch, Clock clock) {
+    public FieldCatalog(HuntElasticsearch elasticsearch, Clock clock) {
         this.elasticsearch = elasticsearch;
         this.clock = clock;
     }
@@ -67,11 +69,11 @@ public final class FieldCatalog {
         for (Iterator<JsonNode> indices = mapping.elements(); indices.hasNext(); ) {
             collect(indices.next().path("mappings").path("properties"), "", fields);
         }
-        Map<String, Field> ordered = new java.util.LinkedHashMap<>();
+        Map<String, Field> ordered = new LinkedHashMap<>();
         ordered.put("_index", new Field("_index", "keyword", "_index", true));
         ordered.put("_id", new Field("_id", "keyword", "_id", true));
         ordered.putAll(fields);
-        return java.util.Collections.unmodifiableMap(ordered);
+        return Collections.unmodifiableMap(ordered);
     }
 
     private static void collect(JsonNode properties, String prefix, Map<String, Field> into) {

@@ -1,23 +1,12 @@
 package io.helklab.door.hunt;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.Headers;
-import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The hunt REST API, mounted under {@code /api/hunt}. Every answer is JSON; every failure is a JSON body
@@ -28,15 +17,12 @@ import org.slf4j.LoggerFactory;
  * <p>Must run on a worker thread (wrap it in {@code FrontDoor.blocking}); stateless and thread-safe.
  */
 public final class HuntApi implements HttpHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(HuntApi.class);
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .registerModule(new SimpleModule().addSerializer(Instant.class, ToStringSerializer.instance));
-    private static final int MAXIMUM_BODY = 64 * 1024;
     private static final Set<String> RANGE_PARAMETERS = Set.of("index", "from", "to");
 
     private final HuntSearch search;
     private final ProcessTrees processes;
     private final ScenarioChallenges challenges;
+    private final JsonEndpoint endpoint = new JsonEndpoint(this::route);
 
     public HuntApi(HuntSearch search, ProcessTrees processes, ScenarioChallenges challenges) {
         this.search = search;
@@ -46,29 +32,10 @@ public final class HuntApi implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        String path = exchange.getRelativePath();
-        try {
-            Object answer = route(exchange, path.isEmpty() ? "/" : path);
-            send(exchange, 200, answer);
-        } catch (HuntRequestException refused) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("status", refused.status());
-            body.put("error", refused.getMessage());
-            body.put("parameter", refused.parameter());
-            body.put("reason", refused.reason());
-            send(exchange, refused.status(), body);
-        } catch (ElasticsearchHttp.ElasticsearchUnavailableException unavailable) {
-            LOG.warn("hunt API {}: {}", path, unavailable.getMessage());
-            send(exchange, 503, Map.of("status", 503, "error", unavailable.getMessage()));
-        } catch (RuntimeException unexpected) {
-            LOG.error("hunt API {} failed", path, unexpected);
-            send(exchange, 500, Map.of("status", 500, "error", "The hunt API failed on " + path + ": " + unexpected
-                    + ". The appliance log has the details."));
-        }
+        endpoint.handleRequest(exchange);
     }
 
-    private Object route(HttpServerExchange exchange, String path) throws IOException {
-        Parameters parameters = new Parameters(exchange.getQueryParameters());
+    private Object route(HttpServerExchange exchange, String path, Parameters parameters) throws IOException {
         String[] segments = path.substring(1).split("/", -1);
         if (segments.length == 4 && segments[0].equals("scenarios") && segments[2].equals("challenges")) {
             throw HuntRequestException.notFound("Answers go to POST /api/hunt/scenarios/" + segments[1] + "/challenges/"
@@ -76,11 +43,11 @@ public final class HuntApi implements HttpHandler {
         }
         if (segments.length == 5 && segments[0].equals("scenarios") && segments[2].equals("challenges")
                 && segments[4].equals("answer")) {
-            requireMethod(exchange, Methods.POST);
+            JsonEndpoint.requireMethod(exchange, Methods.POST);
             parameters.requireOnly(Set.of());
             return challenges.judge(segments[1], segments[3], readAnswer(exchange));
         }
-        requireMethod(exchange, Methods.GET);
+        JsonEndpoint.requireMethod(exchange, Methods.GET);
         switch (path) {
             case "/search" -> {
                 return search.search(SearchRequest.parse(parameters, search.now()));
@@ -119,40 +86,11 @@ public final class HuntApi implements HttpHandler {
         return TimeRange.parse(parameters.text("from", null, 64), parameters.text("to", null, 64), search.now());
     }
 
-    private static void requireMethod(HttpServerExchange exchange, HttpString method) {
-        if (!exchange.getRequestMethod().equals(method)) {
-            throw new HuntRequestException(405, null, exchange.getRequestMethod() + " is not allowed on "
-                    + exchange.getRequestPath() + "; use " + method + ".", null);
-        }
-    }
-
     private static String readAnswer(HttpServerExchange exchange) throws IOException {
-        exchange.startBlocking();
-        byte[] body;
-        try (InputStream input = exchange.getInputStream()) {
-            body = input.readNBytes(MAXIMUM_BODY + 1);
-        }
-        if (body.length > MAXIMUM_BODY) {
-            throw HuntRequestException.badParameter("answer", "The request body is larger than " + MAXIMUM_BODY + " bytes.");
-        }
-        JsonNode json;
-        try {
-            json = JSON.readTree(body);
-        } catch (IOException notJson) {
-            throw HuntRequestException.badParameter("answer", "The body must be JSON such as {\"answer\": \"...\"}: "
-                    + notJson.getMessage());
-        }
-        if (json == null || !json.path("answer").isTextual()) {
+        JsonNode answer = JsonEndpoint.readObject(exchange).path("answer");
+        if (!answer.isTextual()) {
             throw HuntRequestException.badParameter("answer", "The body must be a JSON object with a text field 'answer'.");
         }
-        return json.path("answer").asText();
-    }
-
-    private static void send(HttpServerExchange exchange, int status, Object body) throws IOException {
-        exchange.setStatusCode(status);
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json; charset=utf-8");
-        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
-        exchange.getResponseHeaders().put(new HttpString("X-Content-Type-Options"), "nosniff");
-        exchange.getResponseSender().send(ByteBuffer.wrap(JSON.writeValueAsBytes(body)));
+        return answer.asText();
     }
 }

@@ -17,7 +17,7 @@ final class HuntEndpoints {
     /**
      * @param userDashboards the directory of users' dashboard files, or {@code null} for built-ins only
      */
-    static HttpHandler around(HttpHandler huntApi, ElasticsearchHttp elasticsearch, FieldCatalog catalog,
+    static HttpHandler around(HttpHandler huntApi, HuntElasticsearch elasticsearch, FieldCatalog catalog,
                               ScenarioChallenges challenges, Clock clock, Path userDashboards) {
         return new PathHandler(huntApi)
                 .addPrefixPath("/dashboards", new JsonEndpoint(new DashboardApi(new DashboardCatalog(userDashboards),
@@ -29,7 +29,7 @@ final class HuntEndpoints {
                 .addPrefixPath("/alerts", alerts(elasticsearch, catalog, clock));
     }
 
-    private static HttpHandler alerts(ElasticsearchHttp elasticsearch, FieldCatalog catalog, Clock clock) {
+    private static HttpHandler alerts(HuntElasticsearch elasticsearch, FieldCatalog catalog, Clock clock) {
         AlertStates states = new AlertStates(elasticsearch, clock);
         return new JsonEndpoint(new AlertsApi(new AlertSearch(elasticsearch, catalog, states), states, clock));
     }

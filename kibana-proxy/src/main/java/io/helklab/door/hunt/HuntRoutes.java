@@ -43,7 +43,7 @@ public final class HuntRoutes {
     }
 
     public static HuntRoutes create(String elasticsearchUrl, List<Scenario> scenarios, Clock clock, Path userDashboards) {
-        ElasticsearchHttp elasticsearch = new ElasticsearchHttp(elasticsearchUrl);
+        HuntElasticsearch elasticsearch = new HuntElasticsearch(elasticsearchUrl);
         FieldCatalog catalog = new FieldCatalog(elasticsearch, clock);
         ScenarioChallenges challenges = new ScenarioChallenges(scenarios);
         HttpHandler api = HuntEndpoints.around(new HuntApi(new HuntSearch(elasticsearch, catalog, clock),

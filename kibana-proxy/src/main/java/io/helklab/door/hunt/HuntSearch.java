@@ -35,11 +35,11 @@ public final class HuntSearch {
     public record Result(long total, long tookMillis, List<Hit> hits, Histogram histogram, List<TopValues> topValues,
                          List<String> warnings) {}
 
-    private final ElasticsearchHttp elasticsearch;
+    private final HuntElasticsearch elasticsearch;
     private final FieldCatalog catalog;
     private final Clock clock;
 
-    public HuntSearch(ElasticsearchHttp elasticsearch, FieldCatalog catalog, Clock clock) {
+    public HuntSearch(HuntElasticsearch elasticsearch, FieldCatalog catalog, Clock clock) {
         this.elasticsearch = elasticsearch;
         this.catalog = catalog;
         this.clock = clock;

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -55,7 +56,7 @@ final class JsonEndpoint implements HttpHandler {
             body.put("parameter", refused.parameter());
             body.put("reason", refused.reason());
             sendIfPossible(exchange, refused.status(), body);
-        } catch (ElasticsearchHttp.ElasticsearchUnavailableException unavailable) {
+        } catch (HuntElasticsearch.ElasticsearchUnavailableException unavailable) {
             LOG.warn("hunt API {}: {}", exchange.getRequestPath(), unavailable.getMessage());
             sendIfPossible(exchange, 503, Map.of("status", 503, "error", unavailable.getMessage()));
         } catch (RuntimeException unexpected) {
@@ -89,7 +90,7 @@ final class JsonEndpoint implements HttpHandler {
             }
         }
         throw new HuntRequestException(405, null, exchange.getRequestMethod() + " is not allowed on "
-                + exchange.getRequestPath() + "; use " + java.util.Arrays.toString(allowed) + ".", null);
+                + exchange.getRequestPath() + "; use " + Arrays.toString(allowed) + ".", null);
     }
 
     static boolean isGet(HttpServerExchange exchange) {

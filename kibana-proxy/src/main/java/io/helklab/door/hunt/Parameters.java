@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +24,7 @@ public final class Parameters {
 
     /** Parameters from plain single values, as tests and callers outside Undertow have them. */
     public static Parameters of(Map<String, String> single) {
-        Map<String, Deque<String>> values = new java.util.LinkedHashMap<>();
+        Map<String, Deque<String>> values = new LinkedHashMap<>();
         single.forEach((name, value) -> values.computeIfAbsent(name, key -> new ArrayDeque<>()).add(value));
         return new Parameters(values);
     }

@@ -1,14 +1,15 @@
 package io.helklab.door.hunt;
 
-import io.helklab.ingest.normalize.Channel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helklab.door.hunt.FieldCatalog.Field;
+import io.helklab.ingest.normalize.Channel;
 import io.helklab.schema.IndexNames;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,10 +38,10 @@ public final class ProcessTrees {
             "user_domain", "process_integrity_level", "process_parent_id", "process_parent_path",
             "process_parent_name", "process_parent_command_line");
 
-    private final ElasticsearchHttp elasticsearch;
+    private final HuntElasticsearch elasticsearch;
     private final FieldCatalog catalog;
 
-    public ProcessTrees(ElasticsearchHttp elasticsearch, FieldCatalog catalog) {
+    public ProcessTrees(HuntElasticsearch elasticsearch, FieldCatalog catalog) {
         this.elasticsearch = elasticsearch;
         this.catalog = catalog;
     }
@@ -120,7 +121,7 @@ public final class ProcessTrees {
             byGuid.put(guid, node);
         }
         Map<String, ObjectNode> unobservedParents = new LinkedHashMap<>();
-        Map<ObjectNode, ObjectNode> parentOf = new java.util.IdentityHashMap<>();
+        Map<ObjectNode, ObjectNode> parentOf = new IdentityHashMap<>();
         List<ObjectNode> roots = new ArrayList<>();
         for (JsonNode hit : hits) {
             JsonNode source = hit.path("_source");

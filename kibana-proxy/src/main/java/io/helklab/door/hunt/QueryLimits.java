@@ -1,5 +1,7 @@
 package io.helklab.door.hunt;
 
+import java.time.Duration;
+
 /**
  * Bounds on the cost of a Lucene query string, checked before it reaches Elasticsearch.
  *
@@ -25,7 +27,7 @@ public final class QueryLimits {
      */
     public static final String SEARCH_TIMEOUT = "5s";
     /** How long the door waits for any answer from Elasticsearch before it gives the worker thread back. */
-    public static final java.time.Duration REQUEST_TIMEOUT = java.time.Duration.ofSeconds(10);
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     private static final String PARAMETER = "q";
 

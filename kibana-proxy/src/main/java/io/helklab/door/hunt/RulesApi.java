@@ -79,11 +79,11 @@ final class RulesApi implements JsonEndpoint.Route {
         } catch (IllegalArgumentException noRule) {
             throw HuntRequestException.badParameter("yaml", noRule.getMessage());
         } catch (IOException unavailable) {
-            throw new ElasticsearchHttp.ElasticsearchUnavailableException("The back-test could not read the events: "
+            throw new HuntElasticsearch.ElasticsearchUnavailableException("The back-test could not read the events: "
                     + unavailable.getMessage(), unavailable);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            throw new ElasticsearchHttp.ElasticsearchUnavailableException("Interrupted during the back-test", interrupted);
+            throw new HuntElasticsearch.ElasticsearchUnavailableException("Interrupted during the back-test", interrupted);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("rule", describe(result.rule()));

@@ -22,7 +22,7 @@ public final class SavedSearches {
     private final Map<String, SavedSearch> builtIn;
     private final StateIndex index;
 
-    public SavedSearches(ElasticsearchHttp elasticsearch) {
+    public SavedSearches(HuntElasticsearch elasticsearch) {
         this.builtIn = loadBuiltIn();
         ObjectNode properties = JsonNodeFactory.instance.objectNode();
         properties.putObject("query").put("type", "keyword").put("index", false);

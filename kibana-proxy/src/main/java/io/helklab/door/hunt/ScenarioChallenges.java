@@ -4,6 +4,8 @@ import io.helklab.samples.AttackTechnique;
 import io.helklab.samples.Challenge;
 import io.helklab.samples.Scenario;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,9 +30,9 @@ public final class ScenarioChallenges {
     private final Map<String, Scenario> scenarios;
 
     public ScenarioChallenges(List<Scenario> scenarios) {
-        Map<String, Scenario> byName = new java.util.LinkedHashMap<>();
+        Map<String, Scenario> byName = new LinkedHashMap<>();
         scenarios.forEach(scenario -> byName.put(scenario.name(), scenario));
-        this.scenarios = java.util.Collections.unmodifiableMap(byName);
+        this.scenarios = Collections.unmodifiableMap(byName);
     }
 
     /** Every scenario, in teaching order. */

@@ -20,13 +20,13 @@ final class StateIndex {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final int MAXIMUM_DOCUMENTS = 10_000;
 
-    private final ElasticsearchHttp elasticsearch;
+    private final HuntElasticsearch elasticsearch;
     private final String name;
     private final ObjectNode properties;
     private volatile boolean created;
 
     /** @param properties the mapping's {@code properties}; strings not named there are keywords */
-    StateIndex(ElasticsearchHttp elasticsearch, String name, ObjectNode properties) {
+    StateIndex(HuntElasticsearch elasticsearch, String name, ObjectNode properties) {
         this.elasticsearch = elasticsearch;
         this.name = name;
         this.properties = properties;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,7 +33,7 @@ public final class WorkshopProgress {
     private final StateIndex index;
     private final Clock clock;
 
-    public WorkshopProgress(ElasticsearchHttp elasticsearch, ScenarioChallenges challenges, Clock clock) {
+    public WorkshopProgress(HuntElasticsearch elasticsearch, ScenarioChallenges challenges, Clock clock) {
         this.challenges = challenges;
         this.clock = clock;
         ObjectNode properties = JsonNodeFactory.instance.objectNode();
@@ -66,7 +67,7 @@ public final class WorkshopProgress {
                         .toList(), Instant.parse(solved.get(solved.size() - 1).path("solved_at").asText()))));
         students.sort((left, right) -> right.solvedCount() != left.solvedCount()
                 ? Integer.compare(right.solvedCount(), left.solvedCount()) : left.lastSolved().compareTo(right.lastSolved()));
-        Map<String, Integer> perScenario = new java.util.LinkedHashMap<>();
+        Map<String, Integer> perScenario = new LinkedHashMap<>();
         challenges.cards().forEach(card -> perScenario.put(card.name(), card.challenges().size()));
         return new Scoreboard(students, perScenario);
     }

@@ -3,11 +3,11 @@ package io.helklab.launcher.bench;
 import io.helklab.HelkLab;
 import io.helklab.config.Component;
 import io.helklab.config.HelkLabConfig;
+import io.helklab.elasticsearch.ElasticsearchHttp;
 import io.helklab.hunting.HuntingMethod;
 import io.helklab.hunting.ScenarioRanks;
 import io.helklab.samples.SampleCatalog;
 import io.helklab.samples.Scenario;
-import io.helklab.scenarios.ElasticsearchHttp;
 import io.helklab.scenarios.SampleLoader;
 import io.helklab.scenarios.SampleVerifier;
 import java.io.PrintStream;
@@ -134,7 +134,7 @@ public final class AnalyticsBenchmark {
             }
             out.printf(" %8s%n", "best");
             long start = System.nanoTime();
-            for (io.helklab.samples.Scenario scenario : scenarios) {
+            for (Scenario scenario : scenarios) {
                 out.printf("%-28s", scenario.name());
                 int best = Integer.MAX_VALUE;
                 for (HuntingMethod method : HuntingMethod.values()) {

@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "benchmark",
         mixinStandardHelpOptions = true,
         description = "Measure HELK lab on this machine and print the figures.",
-        subcommands = {StartupBenchmark.class, IngestBenchmark.class})
+        subcommands = {StartupBenchmark.class, IngestBenchmark.class, DetectionBenchmark.class, HuntSearchBenchmark.class,
+                FixtureStartBenchmark.class})
 public final class BenchmarkCommand {
 }

@@ -1,18 +1,18 @@
 package io.helklab.launcher.bench;
 
-import io.helklab.home.Directories;
-import io.helklab.ingest.normalize.Channel;
 import com.sun.management.OperatingSystemMXBean;
 import io.helklab.HelkLab;
 import io.helklab.config.Component;
 import io.helklab.config.DetectionConfig;
 import io.helklab.config.HelkLabConfig;
+import io.helklab.elasticsearch.ElasticsearchHttp;
+import io.helklab.home.Directories;
 import io.helklab.ingest.TopicNamespace;
+import io.helklab.ingest.normalize.Channel;
 import io.helklab.ingest.normalize.EventNormalizer;
 import io.helklab.ingest.normalize.NormalizedEvent;
 import io.helklab.samples.SampleCatalog;
 import io.helklab.samples.Scenario;
-import io.helklab.scenarios.ElasticsearchHttp;
 import io.helklab.schema.IndexNames;
 import io.helklab.schema.TopicNames;
 import java.lang.management.ManagementFactory;

@@ -14,7 +14,7 @@ public final class HelkValues {
 
     /** A host name as HELK stores it in {@code host_name}: lower-cased. */
     public static String host(String fullyQualifiedName) {
-        return fullyQualifiedName.toLowerCase(java.util.Locale.ROOT);
+        return fullyQualifiedName.toLowerCase(Locale.ROOT);
     }
 
     public static String lower(String value) {

@@ -1,4 +1,4 @@
-package io.helklab.scenarios;
+package io.helklab.elasticsearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

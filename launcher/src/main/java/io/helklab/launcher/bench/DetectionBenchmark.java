@@ -1,5 +1,11 @@
-package io.helklab.detection;
+package io.helklab.launcher.bench;
 
+import io.helklab.detection.DetectionEngine;
+import io.helklab.detection.EventView;
+import io.helklab.detection.RuleLoadOptions;
+import io.helklab.detection.RuleLoader;
+import io.helklab.detection.RuleSet;
+import io.helklab.detection.SyntheticRules;
 import io.helklab.detection.sigma.Placeholders;
 import io.helklab.ingest.normalize.DetectionEvents;
 import io.helklab.ingest.normalize.EventNormalizer;
@@ -10,30 +16,32 @@ import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * Micro benchmark of the rule engine (no JMH): the sample datasets' events, read once with the normaliser's
- * reader, evaluated against N synthetic rules shaped like a real Windows rule set. Prints the engine's
+ * Micro benchmark of the rule engine (no JMH, no services): the sample datasets' events, read once with the
+ * normaliser's reader, evaluated against N synthetic rules shaped like a real Windows rule set. Prints the engine's
  * CPU microseconds per event for each N beside the normaliser's own cost per event, and the share of the normalising
  * thread's time the engine would leave to ingest.
- *
- * <p>Run: {@code java -cp <test class path> io.helklab.detection.DetectionBenchmark [N …]}.
  */
-public final class DetectionBenchmark {
-
+@Command(name = "detection", mixinStandardHelpOptions = true,
+        description = "The Sigma engine's CPU µs per event over the sample events with N generated rules, beside the normaliser's.")
+public final class DetectionBenchmark implements Callable<Integer> {
     private static final long SEED = 20261207L;
     private static final int WARM_UP_PASSES = 3;
     private static final int MEASURED_PASSES = 3;
     /** CPU time of the measuring thread: the machine is shared, and wall-clock time would count other work. */
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    private DetectionBenchmark() {
-    }
+    @Option(names = "--rules", split = ",", paramLabel = "N", defaultValue = "0,100,3000",
+            description = "Rule counts to measure (default: ${DEFAULT-VALUE}).")
+    List<Integer> ruleCounts;
 
-    public static void main(String[] arguments) {
-        int[] counts = arguments.length == 0 ? new int[] {0, 100, 3000}
-                : java.util.Arrays.stream(arguments).mapToInt(Integer::parseInt).toArray();
+    @Override
+    public Integer call() {
         List<byte[]> records = new ArrayList<>();
         for (Scenario scenario : SampleCatalog.builtIn()) {
             try (Stream<byte[]> stream = scenario.records()) {
@@ -49,7 +57,7 @@ public final class DetectionBenchmark {
                 SampleCatalog.builtIn().size(), normalizer);
         System.out.printf("%7s %8s %12s %14s %10s %14s%n", "rules", "active", "prefiltered", "engine µs/ev",
                 "matches", "ingest share");
-        for (int count : counts) {
+        for (int count : ruleCounts) {
             RuleSet rules = new RuleLoader(RuleLoadOptions.defaults())
                     .addText(SyntheticRules.yaml(count, SEED), "synthetic", Placeholders.NONE).build();
             DetectionEngine engine = rules.engine();
@@ -65,6 +73,7 @@ public final class DetectionBenchmark {
             System.out.printf("%7d %8d %11.0f%% %14.2f %10d %13.1f%%%n", count, rules.activeRules().size(),
                     engine.prefilteredShare() * 100, micros, matches, 100 * normalizer / (normalizer + micros));
         }
+        return 0;
     }
 
     private static long evaluate(DetectionEngine engine, List<EventView> events) {

@@ -1,27 +1,28 @@
 package io.helklab.door.hunt;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.helklab.elasticsearch.ElasticsearchHttp;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * Elasticsearch's HTTP API as the hunt API uses it: JSON in, JSON out, on top of the appliance's
- * {@link io.helklab.scenarios.ElasticsearchHttp}, with the hunt API's error mapping. Thread-safe.
+ * {@link ElasticsearchHttp}, with the hunt API's error mapping. Thread-safe.
  *
  * <p>Failures: a 4xx answer becomes a {@link HuntRequestException} with status 400 that carries
  * Elasticsearch's own explanation (for a query, the parser's message) so the user can fix the input;
  * anything else (unreachable, 5xx, timeout) becomes an {@link ElasticsearchUnavailableException}.
  */
-public final class ElasticsearchHttp {
+public final class HuntElasticsearch {
     private static final Duration TIMEOUT = QueryLimits.REQUEST_TIMEOUT;
 
-    private final io.helklab.scenarios.ElasticsearchHttp http;
+    private final ElasticsearchHttp http;
 
     /** @param baseUrl {@code http://127.0.0.1:9200}, as {@code HelkLab.elasticsearchUrl()} reports it */
-    public ElasticsearchHttp(String baseUrl) {
+    public HuntElasticsearch(String baseUrl) {
         Objects.requireNonNull(baseUrl, "baseUrl");
-        this.http = new io.helklab.scenarios.ElasticsearchHttp(baseUrl, TIMEOUT);
+        this.http = new ElasticsearchHttp(baseUrl, TIMEOUT);
     }
 
     public String baseUrl() {
@@ -49,7 +50,7 @@ public final class ElasticsearchHttp {
 
     /** {@code DELETE path}; a 404 (already gone) counts as done and answers {@code null}. */
     public JsonNode delete(String path) {
-        io.helklab.scenarios.ElasticsearchHttp.Response[] answer = new io.helklab.scenarios.ElasticsearchHttp.Response[1];
+        ElasticsearchHttp.Response[] answer = new ElasticsearchHttp.Response[1];
         try {
             return checked(path, null, () -> {
                 answer[0] = http.send("DELETE", path);
@@ -64,11 +65,11 @@ public final class ElasticsearchHttp {
     }
 
     private interface Call {
-        io.helklab.scenarios.ElasticsearchHttp.Response send() throws IOException, InterruptedException;
+        ElasticsearchHttp.Response send() throws IOException, InterruptedException;
     }
 
     private JsonNode checked(String path, String blamedParameter, Call call) {
-        io.helklab.scenarios.ElasticsearchHttp.Response response;
+        ElasticsearchHttp.Response response;
         try {
             response = call.send();
         } catch (IOException failure) {
