@@ -169,12 +169,22 @@ final class ApplianceIngestBenchmark {
         }
     }
 
-    /** The documents a count finds, 0 while a new index's shards are still starting. */
+    /**
+     * The documents a count finds, 0 while a new index's shards are still starting. A loaded node may drop a kept-alive
+     * connection; the count is asked again then.
+     */
     private static long count(ElasticsearchHttp elasticsearch, String indices) throws IOException, InterruptedException {
-        try {
-            return elasticsearch.count(indices, null);
-        } catch (ElasticsearchHttp.NotReadyException starting) {
-            return 0;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return elasticsearch.count(indices, null);
+            } catch (ElasticsearchHttp.NotReadyException starting) {
+                return 0;
+            } catch (IOException dropped) {
+                if (attempt == 5) {
+                    throw dropped;
+                }
+                Thread.sleep(200);
+            }
         }
     }
 
@@ -204,10 +214,7 @@ final class ApplianceIngestBenchmark {
         long begin = System.nanoTime();
         for (byte[] body : bulks) {
             inFlight.acquire();
-            client.sendAsync(HttpRequest.newBuilder(uri).header("Content-Type", "application/x-ndjson")
-                            .timeout(Duration.ofMinutes(5))
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                    HttpResponse.BodyHandlers.ofString())
+            sendWithRetries(client, uri, body, 3)
                     .whenComplete((response, error) -> {
                         if (error != null) {
                             failure.compareAndSet(null, error.toString());
@@ -232,6 +239,20 @@ final class ApplianceIngestBenchmark {
         double seconds = (System.nanoTime() - begin) / 1e9;
         elasticsearch.send("DELETE", "/" + index);
         return seconds;
+    }
+
+    /** A bulk is idempotent (fixed ids), so one a loaded node dropped the connection of is sent again. */
+    private static CompletableFuture<HttpResponse<String>> sendWithRetries(HttpClient client, URI uri, byte[] body,
+            int attempts) {
+        CompletableFuture<HttpResponse<String>> sent = client.sendAsync(HttpRequest.newBuilder(uri)
+                        .header("Content-Type", "application/x-ndjson").timeout(Duration.ofMinutes(5))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (attempts <= 1) {
+            return sent;
+        }
+        return sent.handle((response, error) -> error == null ? CompletableFuture.completedFuture(response)
+                : sendWithRetries(client, uri, body, attempts - 1)).thenCompose(next -> next);
     }
 
     /** The records normalised as the indexer does, into {@code _bulk} bodies for {@code index}. */
