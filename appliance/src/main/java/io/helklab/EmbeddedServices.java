@@ -117,6 +117,9 @@ final class EmbeddedServices implements Contribution {
             streams = new StreamsService(() -> sparkService.awaitSession(SPARK_SESSION_WAIT), kafka::bootstrapServers,
                     elasticsearch::httpUrl, layout.data("spark").resolve("checkpoints").resolve("sysmon-join"),
                     Indexer.TOPICS);
+            if (indexer != null) {
+                streams.deferringTo(indexer::catchingUp);
+            }
             assembly.add(streams, kafka);
         }
         if (config.has(Component.SPARK_CONNECT)) {

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.elasticsearch.action.admin.indices.template.put.PutIndexTemplateRequest;
 import org.elasticsearch.action.support.master.AcknowledgedResponse;
+import org.elasticsearch.action.ActionListener;
+import org.elasticsearch.action.support.IndicesOptions;
 import org.elasticsearch.client.Client;
 import org.elasticsearch.common.bytes.BytesArray;
 import org.elasticsearch.common.xcontent.XContentHelper;
@@ -86,6 +89,17 @@ public final class Indexer implements Service {
     /** How long the indexer's start waits for Elasticsearch, which starts alongside it. */
     public static final Duration ELASTICSEARCH_WAIT = Duration.ofMinutes(5);
     private static final int PROGRESS_LOG_SECONDS = 10;
+    /**
+     * A backlog at least this large (records read but not yet committed, plus those still in Kafka) means the
+     * indexer is catching up; work that can wait, like the streaming join, waits then ({@link #catchingUp()}).
+     */
+    public static final long CATCHING_UP_LAG = 5_000;
+    /**
+     * After a backlog of at least this many documents has drained, the indices written are refreshed at once
+     * instead of at their next refresh interval, so the end of a bulk load is searchable as soon as it is indexed.
+     * Smaller bursts, like a live trickle of events, wait for the interval, which keeps segments few.
+     */
+    static final long DRAIN_REFRESH_DOCUMENTS = 10_000;
     public static final String GROUP_ID = "helk-lab-indexer";
     public static final List<String> TOPICS = TopicNames.EVENT_INPUTS;
     private static final ObjectMapper TEMPLATE_READER = new ObjectMapper();
@@ -127,6 +141,9 @@ public final class Indexer implements Service {
     private volatile String pausedReason;
     private volatile boolean fetchPaused;
     private boolean alertsSent;
+    private volatile Client refreshClient;
+    private final Set<String> indicesSinceRefresh = new HashSet<>();
+    private long documentsSinceRefresh;
 
     /**
      * @param bootstrapServers Kafka, read at start
@@ -169,6 +186,7 @@ public final class Indexer implements Service {
         templates = CompletableFuture.runAsync(() -> {
             Client client = elasticsearch.get();
             installTemplates(client, IndexTemplates.all().keySet());
+            refreshClient = client;
             writer = new BulkWriter(client, normalizer, statistics, retryScheduler);
         }, task -> {
             Thread thread = new Thread(task, "helk-indexer-templates");
@@ -318,15 +336,19 @@ public final class Indexer implements Service {
                     templates.join();
                     inFlight.addLast(batch);
                     writer.write(batch);
+                    noteWritten(batch);
                 }
                 commitCompleted();
+                if (records.isEmpty() && inFlight.isEmpty()) {
+                    refreshAfterBacklog();
+                }
                 while (inFlight.size() >= MAX_IN_FLIGHT) {
                     inFlight.peekFirst().done().join();
                     commitCompleted();
                 }
                 if (System.nanoTime() > nextLagCheck) {
                     statistics.lag(lag());
-                    nextLagCheck = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+                    nextLagCheck = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(250);
                 }
                 if (System.nanoTime() > nextProgressLog) {
                     logProgress();
@@ -410,6 +432,40 @@ public final class Indexer implements Service {
             offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
         }
         return new Batch(documents, originals, namespaces, offsets, alerts);
+    }
+
+    private void noteWritten(Batch batch) {
+        documentsSinceRefresh += batch.documents().size();
+        for (NormalizedEvent document : batch.documents()) {
+            indicesSinceRefresh.add(document.index());
+        }
+    }
+
+    /**
+     * Once a large backlog is fully committed and Kafka has nothing more, makes it searchable now (see
+     * {@link #DRAIN_REFRESH_DOCUMENTS}). Asynchronous; a failed refresh only means waiting for the interval.
+     */
+    private void refreshAfterBacklog() {
+        if (documentsSinceRefresh < DRAIN_REFRESH_DOCUMENTS || refreshClient == null) {
+            if (documentsSinceRefresh == 0) {
+                indicesSinceRefresh.clear();
+            }
+            return;
+        }
+        String[] indices = indicesSinceRefresh.toArray(String[]::new);
+        documentsSinceRefresh = 0;
+        indicesSinceRefresh.clear();
+        refreshClient.admin().indices().prepareRefresh(indices).setIndicesOptions(IndicesOptions.lenientExpandOpen())
+                .execute(ActionListener.wrap(response -> LOG.debug("refreshed {} after a backlog drained", (Object) indices),
+                        failure -> LOG.debug("could not refresh {} after a backlog drained", indices, failure)));
+    }
+
+    /**
+     * Whether the indexer is working through a backlog of at least {@link #CATCHING_UP_LAG} records, e.g. while a
+     * dataset is replayed into the lab. Updated a few times a second.
+     */
+    public boolean catchingUp() {
+        return statistics.lag() >= CATCHING_UP_LAG;
     }
 
     /** Commits the offsets of the batches at the head of the queue that Elasticsearch fully accepted. */

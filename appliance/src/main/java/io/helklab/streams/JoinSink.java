@@ -45,6 +45,11 @@ import org.slf4j.LoggerFactory;
  * lock taken waits for it, and gives up (as interrupted, which Spark treats as a clean stop) as soon as the query
  * reports itself stopped: the interrupt Spark's stop sends alone is not enough, because code the query thread ran
  * before (Kafka's and Hadoop's clients) can swallow it, and the batch would then wait for the lock for ever.
+ *
+ * <p>Priority: while the indexer catches up with a backlog ({@link #deferWhile}), a batch waits up to
+ * {@link #MAX_DEFERRAL} before it reads its records, so a replayed dataset becomes searchable first and the join
+ * follows. The batch's offsets are fixed before it is called, so waiting skips nothing; event time, and with it
+ * the watermark and what joins, does not depend on when a batch runs.
  */
 final class JoinSink implements VoidFunction2<Dataset<Row>, Long> {
     private static final long serialVersionUID = 1L;
@@ -53,6 +58,7 @@ final class JoinSink implements VoidFunction2<Dataset<Row>, Long> {
 
     private static final Duration ELASTICSEARCH_WAIT = Duration.ofMinutes(2);
     private static final Duration LOCK_POLL = Duration.ofMillis(100);
+    static final Duration MAX_DEFERRAL = Duration.ofSeconds(60);
 
     private final transient Supplier<String> elasticsearchUrl;
     private final transient Supplier<String> kafkaBootstrapServers;
@@ -64,6 +70,8 @@ final class JoinSink implements VoidFunction2<Dataset<Row>, Long> {
     private volatile long lastBatchMillis;
     private volatile boolean templateInstalled;
     private volatile BooleanSupplier queryStopped = () -> false;
+    private volatile BooleanSupplier ingestCatchingUp = () -> false;
+    private final AtomicLong batchesDeferred = new AtomicLong();
 
     /**
      * @param elasticsearchUrl     Elasticsearch's HTTP API, {@code http://host:port}; throws {@link IllegalStateException}
@@ -83,8 +91,14 @@ final class JoinSink implements VoidFunction2<Dataset<Row>, Long> {
         this.queryStopped = stopped;
     }
 
+    /** Tells this sink when the indexer is catching up, so batches wait for it (see the class comment). */
+    void deferWhile(BooleanSupplier catchingUp) {
+        this.ingestCatchingUp = catchingUp;
+    }
+
     @Override
     public void call(Dataset<Row> batch, Long batchId) throws Exception {
+        deferWhileIngestCatchesUp(batchId);
         while (!lock.tryLock(LOCK_POLL.toMillis(), TimeUnit.MILLISECONDS)) {
             if (queryStopped.getAsBoolean()) {
                 throw new InterruptedException("the stream was stopped before batch " + batchId
@@ -113,6 +127,22 @@ final class JoinSink implements VoidFunction2<Dataset<Row>, Long> {
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    private void deferWhileIngestCatchesUp(long batchId) throws InterruptedException {
+        long deadline = System.nanoTime() + MAX_DEFERRAL.toNanos();
+        boolean deferred = false;
+        while (ingestCatchingUp.getAsBoolean() && System.nanoTime() < deadline) {
+            if (queryStopped.getAsBoolean()) {
+                throw new InterruptedException("the stream was stopped before batch " + batchId
+                        + " was written; it is replayed from the checkpoint on the next start");
+            }
+            deferred = true;
+            Thread.sleep(LOCK_POLL.toMillis());
+        }
+        if (deferred) {
+            batchesDeferred.incrementAndGet();
         }
     }
 
@@ -200,6 +230,11 @@ final class JoinSink implements VoidFunction2<Dataset<Row>, Long> {
     /** Rows written since this sink was created. */
     long rowsJoined() {
         return rowsJoined.get();
+    }
+
+    /** Batches that waited for the indexer to catch up since this sink was created. */
+    long batchesDeferred() {
+        return batchesDeferred.get();
     }
 
     /** The id of the last batch written, or -1. */

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -52,6 +53,7 @@ public final class StreamsService implements Service {
     private final Supplier<String> elasticsearchUrl;
     private final Path checkpoint;
     private final List<String> sourceTopics;
+    private volatile BooleanSupplier ingestCatchingUp = () -> false;
     private volatile StreamingQuery query;
     private volatile JoinSink sink;
     private volatile ServiceStatus status = ServiceStatus.STARTING;
@@ -67,6 +69,15 @@ public final class StreamsService implements Service {
         this.elasticsearchUrl = elasticsearchUrl;
         this.checkpoint = checkpoint;
         this.sourceTopics = List.copyOf(sourceTopics);
+    }
+
+    /**
+     * Lets the join's batches wait while the indexer catches up with a backlog (bounded; see {@link JoinSink}), so
+     * on a machine with few cores a bulk load becomes searchable before it is joined. Takes effect at the next start.
+     */
+    public StreamsService deferringTo(BooleanSupplier catchingUp) {
+        this.ingestCatchingUp = catchingUp;
+        return this;
     }
 
     @Override
@@ -111,6 +122,7 @@ public final class StreamsService implements Service {
                 .start();
         StreamingQuery started = query;
         newSink.stoppedWhen(() -> !started.isActive());
+        newSink.deferWhile(ingestCatchingUp);
         awaitInitialised(query);
         status = ServiceStatus.UP;
         LOG.info("The {} stream reads {} from Kafka, checkpoint {}", QUERY_NAME, sourceTopics, checkpoint);
@@ -185,6 +197,7 @@ public final class StreamsService implements Service {
             details.put("last_batch_time", currentSink.lastBatchMillis() == 0 ? "none"
                     : Instant.ofEpochMilli(currentSink.lastBatchMillis()).toString());
             details.put("rows_joined", currentSink.rowsJoined());
+            details.put("batches_deferred_for_ingest", currentSink.batchesDeferred());
         }
         details.put("checkpoint", checkpoint.toString());
         return new ServiceHealth(reported, null, details);

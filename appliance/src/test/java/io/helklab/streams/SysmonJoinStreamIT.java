@@ -166,6 +166,49 @@ class SysmonJoinStreamIT {
         assertThat(streams.health().status()).isEqualTo(ServiceStatus.UP);
     }
 
+    @Test
+    void aFastBulkLoadIsJoinedCompletelyAndEveryEventIsSearchable() throws Exception {
+        Instant base = nextSlot();
+        int processes = 15_000;
+        String destination = "198.51.100.77";
+        List<byte[]> records = new ArrayList<>(2 * processes);
+        List<String> connectionIds = new ArrayList<>(processes);
+        for (int i = 0; i < processes; i++) {
+            String process = guid();
+            Instant created = base.plusMillis(600L * i);
+            byte[] connection = SysmonRecords.networkConnect(process, created.plusMillis(300), destination, 1024 + i % 60_000);
+            records.add(SysmonRecords.processCreate(process, created, "C:\\Windows\\System32\\rundll32.exe", "rundll32 bulk " + i));
+            records.add(connection);
+            connectionIds.add(NORMALIZER.normalize(connection).id());
+        }
+        // As fast as one producer goes, so the indexer has a backlog and the join's batches wait for it.
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+                lab.kafkaBootstrapServers(), "linger.ms", "20", "batch.size", Integer.toString(512 * 1024)),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (byte[] record : records) {
+                producer.send(new ProducerRecord<>("winlogbeat", record));
+            }
+            producer.flush();
+        }
+
+        String slot = "{\"range\":{\"@timestamp\":{\"gte\":\"" + base + "\",\"lt\":\"" + base.plus(Duration.ofHours(3)) + "\"}}}";
+        awaitCondition("every event of the load is searchable", () -> count("logs-endpoint-winevent-sysmon-*",
+                "{\"query\":{\"bool\":{\"filter\":[" + slot + "]}}}") == 2L * processes);
+        String joinedQuery = "{\"query\":{\"bool\":{\"filter\":[" + slot + ",{\"term\":{\"dst_ip_addr\":\"" + destination
+                + "\"}},{\"exists\":{\"field\":\"process_command_line\"}}]}}}";
+        awaitCondition("every connection of the load is joined", () -> count("sysmon-join-*", joinedQuery) >= processes);
+        assertThat(count("sysmon-join-*", joinedQuery)).isEqualTo(processes);
+        String ids = "{\"query\":{\"ids\":{\"values\":[\"" + String.join("\",\"", connectionIds) + "\"]}}}";
+        assertThat(count("sysmon-join-*", ids)).as("join documents with the connections' ids").isEqualTo(processes);
+        assertThat(lab.streams().health().status()).isEqualTo(ServiceStatus.UP);
+    }
+
+    private static long count(String indices, String query) {
+        TestHttp.Response response = TestHttp.post(lab.elasticsearchUrl() + "/" + indices
+                + "/_count?ignore_unavailable=true&allow_no_indices=true", query);
+        return response.body() == null ? -1 : response.body().path("count").asLong(-1);
+    }
+
     private static boolean watermarkAtLeast(Instant time) {
         return lab.streams().watermark().map(watermark -> !watermark.isBefore(time)).orElse(false);
     }

@@ -50,7 +50,9 @@ import picocli.CommandLine.Option;
  * same documents, measured in one run on one appliance.
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = "Events/s end to end through Kafka versus raw in-process bulk indexing of the same documents.")
+        description = "Events/s as users meet them (the full appliance in its own JVM, kcat as the producer, cold and"
+                + " warm, against raw _bulk over HTTP), then the indexer alone (in-process producer, warm, against raw"
+                + " in-process bulk).")
 public final class IngestBenchmark implements Callable<Integer> {
     private static final Pattern RECORD_ID = Pattern.compile("\"record_id\":(\\d+)");
     /** The samples' {@code host}: the name only. */
@@ -59,8 +61,20 @@ public final class IngestBenchmark implements Callable<Integer> {
     private static final int BULKS_IN_FLIGHT = 3;
     private static final String WARMUP_NAMESPACE = "bench-warmup";
 
-    @Option(names = "--events", defaultValue = "200000", description = "Events to send (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--events", defaultValue = "200000",
+            description = "Events to send per measured pass (default: ${DEFAULT-VALUE}).")
     int events;
+
+    /** Which measurements to run. */
+    enum Mode { appliance, indexer, both }
+
+    @Option(names = "--mode", defaultValue = "both",
+            description = "appliance: the full default appliance, cold and warm, producer kcat; indexer: the indexer"
+                    + " alone in this JVM, warm; both: one after the other (default: ${DEFAULT-VALUE}).")
+    Mode mode;
+
+    @Option(names = "--jar", description = "The helk-lab.jar the appliance measurement starts (default: the running one).")
+    Path jar;
 
     @Option(names = "--warmup", defaultValue = "100000",
             description = "Events per warm-up pass of each path; both paths are measured with the JIT warm, as in a"
@@ -95,12 +109,20 @@ public final class IngestBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (mode != Mode.indexer) {
+            Path jarFile = jar != null ? jar : StartupBenchmark.runningJar();
+            new ApplianceIngestBenchmark(Path.of(System.getProperty("java.home"), "bin", "java"), jarFile, events).run();
+            if (mode == Mode.appliance) {
+                return 0;
+            }
+            System.out.println();
+        }
         List<byte[]> records = records(SampleCatalog.find(scenarioName), events, hostMetadata);
         if (!ruleCounts.isEmpty()) {
             return new RuleCountBenchmark(this, records).run(ruleCounts);
         }
         double averageBytes = records.stream().mapToInt(record -> record.length).average().orElse(0);
-        System.out.println(Statistics.format("Ingest benchmark: %,d Sysmon events of %.0f bytes on average (Winlogbeat 7%s), producer compression %s, %d cores, %s",
+        System.out.println(Statistics.format("Indexer only (in-process producer, warm): %,d Sysmon events of %.0f bytes on average (Winlogbeat 7%s), producer compression %s, %d cores, %s",
                 records.size(), averageBytes, hostMetadata ? " with host metadata" : "", compression,
                 Runtime.getRuntime().availableProcessors(), Runtime.version()));
         Path home = Files.createTempDirectory("helk-lab-ingest-bench-");

@@ -121,7 +121,7 @@ public final class StartupBenchmark implements Callable<Integer> {
     }
 
     /** {@code java -jar helk-lab.jar} on a fresh home with ephemeral ports, output discarded. */
-    private static Process start(Path javaExecutable, Path jarFile, Path home, boolean relaunch) throws IOException {
+    static Process start(Path javaExecutable, Path jarFile, Path home, boolean relaunch) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(javaExecutable.toString(), "-jar", jarFile.toString(), "--home",
                 home.toString(), "--http-port", "0", "--es-port", "0", "--kafka-port", "0", "--zk-port", "0",
                 "--spark-connect-port", "0", "--samples", "none")
@@ -134,7 +134,7 @@ public final class StartupBenchmark implements Callable<Integer> {
         return builder.start();
     }
 
-    private static JsonNode awaitReady(Process process, Path home) throws Exception {
+    static JsonNode awaitReady(Process process, Path home) throws Exception {
         Path ready = home.resolve("run/ready.json");
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (System.nanoTime() < deadline) {
@@ -174,7 +174,7 @@ public final class StartupBenchmark implements Callable<Integer> {
         throw new IOException("no VmRSS in /proc/" + pid + "/status");
     }
 
-    private static Path runningJar() {
+    static Path runningJar() {
         try {
             return Path.of(StartupBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (Exception unknown) {
