@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -97,6 +98,10 @@ public final class ApplianceOptions {
             description = "IOC list, repeatable: MD5/SHA1/SHA256/imphash, IPv4/IPv6/CIDR, domains, one per line or CSV; a hit raises an alert ioc:<file name>.")
     List<Path> iocFiles = new ArrayList<>();
 
+    /** Existing clusters to attach to instead of embedded services. */
+    @Mixin
+    ClusterOptions clusters = new ClusterOptions();
+
     /** The home directory these flags select. */
     public Path homeDirectory() {
         return home == null ? HomeArgument.defaultHome() : HomeArgument.expand(home);
@@ -104,7 +109,7 @@ public final class ApplianceOptions {
 
     /** The appliance configuration these flags describe. */
     public HelkLabConfig toConfig() {
-        return HelkLabConfig.defaults()
+        HelkLabConfig config = HelkLabConfig.defaults()
                 .withHome(homeDirectory())
                 .withBindAddress(bind)
                 .withZooKeeper(new ZooKeeperConfig(zookeeperPort))
@@ -113,6 +118,7 @@ public final class ApplianceOptions {
                 .withSpark(SparkConfig.defaults().withConnectPort(sparkConnectPort))
                 .withPassword(password(System.getenv()))
                 .withDetection(detection());
+        return clusters.applyTo(config, System.getenv());
     }
 
     /** Where rules and IOC lists come from. */
