@@ -1,5 +1,6 @@
 package io.helklab.kafka;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,5 +31,12 @@ public final class KafkaClientSettings {
         properties.putAll(REGISTERED.getOrDefault(bootstrapServers, Map.of()));
         properties.put("bootstrap.servers", bootstrapServers);
         return properties;
+    }
+
+    /** The same settings as options of Spark's Kafka source and sink, which take them prefixed with {@code kafka.}. */
+    public static Map<String, String> sparkOptions(String bootstrapServers) {
+        Map<String, String> options = new HashMap<>();
+        properties(bootstrapServers).forEach((key, value) -> options.put("kafka." + key, value.toString()));
+        return options;
     }
 }

@@ -50,6 +50,7 @@ class ClusterIT {
     private static final int PARTITIONS = 3;
     private static final List<String> TOPICS = List.of(TopicNames.WINLOGBEAT, TopicNames.WINEVENT, TopicNames.SYSMON_JOIN,
             TopicNames.ALERTS);
+    private static final Set<String> SCENARIOS = Set.of("lsass-credential-dumping", "run-key-persistence");
     private static Path directory;
     private static KafkaCluster kafka;
     private static ElasticsearchCluster elasticsearch;
@@ -181,9 +182,12 @@ class ClusterIT {
                     .path("keyword").path("type").asText()).isEqualTo("keyword");
             assertThat(template.path("template").path("settings").path("index").has("number_of_replicas")).isFalse();
 
-            List<Scenario> scenarios = SampleCatalog.builtIn();
+            // Two scenarios keep the suite within CI's budget; the shared appliance's SamplesIT loads all of them.
+            List<Scenario> scenarios = SampleCatalog.builtIn().stream()
+                    .filter(scenario -> SCENARIOS.contains(scenario.name())).toList();
+            assertThat(scenarios).hasSize(SCENARIOS.size());
             SampleLoader.Loaded loaded = new SampleLoader(lab.kafkaBootstrapServers()).loadAndAwait(scenarios, 0, http,
-                    Duration.ofMinutes(4), count -> { }, count -> { });
+                    Duration.ofMinutes(3), count -> { }, count -> { });
             assertThat(loaded.complete()).as("%s; indexer %s", loaded, lab.health().get("indexer")).isTrue();
             SampleVerifier verifier = new SampleVerifier(http);
             for (Scenario scenario : scenarios) {
