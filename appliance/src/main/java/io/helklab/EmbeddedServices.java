@@ -19,7 +19,9 @@ import io.helklab.service.PortCheck;
 import io.helklab.spark.EmbeddedSpark;
 import io.helklab.streams.StreamsService;
 import io.helklab.zookeeper.EmbeddedZooKeeper;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 
 /**
@@ -103,7 +105,8 @@ final class EmbeddedServices implements Contribution {
             detection = new DetectionService(config.detection(), layout.rules());
             assembly.add(detection);
             // The indexer joins its consumer group while Elasticsearch starts; it waits for it before its templates.
-            indexer = new Indexer(this::kafkaBootstrapServers, this::indexingClient, Indexer.TOPICS, detection);
+            indexer = new Indexer(this::kafkaBootstrapServers, this::indexingClient, Indexer.TOPICS, detection,
+                    groupInstanceId(config));
             assembly.add(indexer, kafkaService, detection);
             // Pauses the indexer before the home's disk fills: Elasticsearch's watermarks and Kafka's log come after.
             Indexer paused = indexer;
@@ -138,6 +141,25 @@ final class EmbeddedServices implements Contribution {
             sparkConnect = new SparkConnectServer(spark::spark, config.spark().connectPort(), refreshHuntData);
             assembly.add(sparkConnect, spark);
         }
+    }
+
+    /**
+     * The indexer's static identity in its consumer group: a constant with the embedded broker (every home has its
+     * own); on an attached cluster, which several appliances may share, one per machine and home, stable across
+     * restarts so a restarted indexer takes its own place back at once.
+     */
+    static String groupInstanceId(HelkLabConfig config) {
+        if (!config.kafka().isExternal()) {
+            return Indexer.GROUP_ID + "-0";
+        }
+        String machine;
+        try {
+            machine = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException unnamed) {
+            machine = "localhost";
+        }
+        String home = Integer.toHexString(config.home().toString().hashCode());
+        return Indexer.GROUP_ID + "-" + machine + "-" + home;
     }
 
     /** Elasticsearch's HTTP URL: the embedded node's, or the attached cluster's that answered first. */

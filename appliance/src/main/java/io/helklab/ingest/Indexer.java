@@ -101,6 +101,7 @@ public final class Indexer implements Service {
      * home: after a kill -9 the restarted indexer replaces its dead self instead of waiting out its session.
      */
     static final String GROUP_INSTANCE_ID = "helk-lab-indexer-0";
+    private final String groupInstanceId;
 
     private final Supplier<String> bootstrapServers;
     private final DetectionService detection;
@@ -146,6 +147,18 @@ public final class Indexer implements Service {
      */
     public Indexer(Supplier<String> bootstrapServers, Supplier<IndexingClient> elasticsearch, List<String> topics,
                    DetectionService detection) {
+        this(bootstrapServers, elasticsearch, topics, detection, GROUP_INSTANCE_ID);
+    }
+
+    /**
+     * As above, under a static group identity of its own: on a Kafka cluster that several appliances share, each
+     * needs one, or the newest would fence the others out of the group.
+     *
+     * @param groupInstanceId stable across restarts of this appliance, unique among those sharing the cluster
+     */
+    public Indexer(Supplier<String> bootstrapServers, Supplier<IndexingClient> elasticsearch, List<String> topics,
+                   DetectionService detection, String groupInstanceId) {
+        this.groupInstanceId = groupInstanceId;
         this.detection = detection;
         this.bootstrapServers = bootstrapServers;
         this.elasticsearch = elasticsearch;
@@ -259,7 +272,7 @@ public final class Indexer implements Service {
         Properties properties = KafkaClientSettings.properties(bootstrapServers.get());
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID);
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "helk-lab-indexer");
-        properties.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, GROUP_INSTANCE_ID);
+        properties.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, groupInstanceId);
         properties.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(SESSION_TIMEOUT.toMillis()));
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

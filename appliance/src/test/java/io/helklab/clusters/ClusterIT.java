@@ -163,6 +163,15 @@ class ClusterIT {
 
     @Test
     @Order(5)
+    void kafkaBrokersThatNobodyAnswersNameTheFlag() throws Exception {
+        String nobody = "127.0.0.1:" + KafkaCluster.freePort();
+        ServiceStartException failure = failedStart(attached("wrong-kafka", elasticsearchCluster(),
+                ExternalKafkaConfig.at(nobody)));
+        assertThat(failure.getMessage()).contains("--kafka " + nobody, "--kafka-config");
+    }
+
+    @Test
+    @Order(6)
     void attachedToBothClustersTheSamplesLoadVerifyAndRaiseAlerts() throws Exception {
         try (HelkLab lab = HelkLab.create(attached("attached", elasticsearchCluster(), kafkaCluster())).start()) {
             Map<String, ServiceHealth> health = lab.health();
