@@ -23,6 +23,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import org.apache.spark.SparkConf;
 
 /**
  * The appliance's own services, as its configuration's components ask: ZooKeeper, Kafka, Elasticsearch, the
@@ -208,6 +209,10 @@ final class EmbeddedServices implements Contribution {
         } else if (spark != null && externalElasticsearch != null) {
             URI url = URI.create(externalElasticsearch.httpUrl());
             spark.connectElasticsearch(url.getHost(), url.getPort() < 0 ? 9200 : url.getPort());
+            SparkConf conf = spark.spark().sparkContext().conf();
+            conf.set("es.net.ssl", Boolean.toString(url.getScheme().equals("https")));
+            externalElasticsearch.connection().authorizationHeader()
+                    .ifPresent(header -> conf.set("es.net.http.header.Authorization", header));
         }
     }
 }

@@ -126,6 +126,14 @@ public final class ElasticsearchConnection {
         return authorization == null ? request : request.header("Authorization", authorization);
     }
 
+    /**
+     * The {@code Authorization} header's value, for clients that cannot use {@link #authenticate} (the ES-Spark
+     * connector takes it as {@code es.net.http.header.Authorization}); empty without credentials.
+     */
+    public Optional<String> authorizationHeader() {
+        return Optional.ofNullable(authorization);
+    }
+
     /** Whether requests carry credentials. */
     public boolean authenticated() {
         return authorization != null;
