@@ -8,14 +8,23 @@ import io.helklab.detection.live.DetectionService;
 import io.helklab.disk.DiskSpaceGuard;
 import io.helklab.disk.DiskThresholds;
 import io.helklab.elasticsearch.EmbeddedElasticsearch;
+import io.helklab.elasticsearch.ExternalElasticsearch;
+import io.helklab.ingest.HttpIndexingClient;
+import io.helklab.ingest.IndexingClient;
 import io.helklab.ingest.Indexer;
 import io.helklab.kafka.EmbeddedKafka;
+import io.helklab.kafka.ExternalKafka;
+import io.helklab.service.Service;
 import io.helklab.service.PortCheck;
 import io.helklab.spark.EmbeddedSpark;
 import io.helklab.spark.ExternalSparkMaster;
 import io.helklab.streams.StreamsService;
 import io.helklab.zookeeper.EmbeddedZooKeeper;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import org.apache.spark.SparkConf;
 
 /**
  * The appliance's own services, as its configuration's components ask: ZooKeeper, Kafka, Elasticsearch, the
@@ -29,6 +38,11 @@ import java.time.Duration;
  * elasticsearch
  * spark-master ─► spark ─► spark-connect   (spark-master only with an external cluster)
  * </pre>
+ *
+ * <p>An attached cluster stands in for its embedded service under the same name ({@code kafka},
+ * {@code elasticsearch}) and in the same place of the graph; with external Kafka there is no ZooKeeper. Everything
+ * above reaches either through {@link #elasticsearchUrl()}, {@link #kafkaBootstrapServers()} and
+ * {@link #indexingClient()}.
  */
 final class EmbeddedServices implements Contribution {
     private static final Duration SPARK_SESSION_WAIT = Duration.ofMinutes(5);
@@ -38,6 +52,12 @@ final class EmbeddedServices implements Contribution {
     EmbeddedZooKeeper zookeeper;
     EmbeddedKafka kafka;
     EmbeddedElasticsearch elasticsearch;
+    ExternalKafka externalKafka;
+    ExternalElasticsearch externalElasticsearch;
+    /** The embedded broker or the attached cluster standing in for it. */
+    Service kafkaService;
+    /** The embedded node or the attached cluster standing in for it. */
+    Service elasticsearchService;
     EmbeddedSpark spark;
     ExternalSparkMaster sparkMaster;
     DetectionService detection;
@@ -64,13 +84,23 @@ final class EmbeddedServices implements Contribution {
             zookeeper = new EmbeddedZooKeeper(config.zookeeper(), layout.data("zookeeper"));
             assembly.add(zookeeper);
         }
-        if (config.has(Component.KAFKA)) {
+        if (config.has(Component.KAFKA) && config.kafka().isExternal()) {
+            externalKafka = new ExternalKafka(config.kafka().external(), config.kafka().topics(), Indexer.TOPICS);
+            kafkaService = externalKafka;
+            assembly.add(externalKafka);
+        } else if (config.has(Component.KAFKA)) {
             kafka = new EmbeddedKafka(config.kafka(), config.bindAddress(), config.loopbackOnly(), password,
                     layout.data("kafka"), zookeeper::connectString);
+            kafkaService = kafka;
             assembly.add(kafka, zookeeper);
         }
-        if (config.has(Component.ELASTICSEARCH)) {
+        if (config.has(Component.ELASTICSEARCH) && config.elasticsearch().isExternal()) {
+            externalElasticsearch = new ExternalElasticsearch(config.elasticsearch().external());
+            elasticsearchService = externalElasticsearch;
+            assembly.add(externalElasticsearch);
+        } else if (config.has(Component.ELASTICSEARCH)) {
             elasticsearch = new EmbeddedElasticsearch(config.elasticsearch(), layout.data("elasticsearch"), layout.logs());
+            elasticsearchService = elasticsearch;
             assembly.add(elasticsearch);
         }
         if (config.has(Component.INDEXER)) {
@@ -78,12 +108,9 @@ final class EmbeddedServices implements Contribution {
             detection = new DetectionService(config.detection(), layout.rules());
             assembly.add(detection);
             // The indexer joins its consumer group while Elasticsearch starts; it waits for it before its templates.
-            EmbeddedElasticsearch node = elasticsearch;
-            indexer = new Indexer(kafka::bootstrapServers, () -> {
-                node.awaitStarted(Indexer.ELASTICSEARCH_WAIT);
-                return node.client();
-            }, Indexer.TOPICS, detection);
-            assembly.add(indexer, kafka, detection);
+            indexer = new Indexer(this::kafkaBootstrapServers, this::indexingClient, Indexer.TOPICS, detection,
+                    groupInstanceId(config));
+            assembly.add(indexer, kafkaService, detection);
             // Pauses the indexer before the home's disk fills: Elasticsearch's watermarks and Kafka's log come after.
             Indexer paused = indexer;
             diskSpace = new DiskSpaceGuard(config.home(), DiskThresholds.LAPTOP, new DiskSpaceGuard.Ingest() {
@@ -114,13 +141,13 @@ final class EmbeddedServices implements Contribution {
         if (config.has(Component.STREAMS)) {
             // The streams need Spark's session, not its readiness probe: they start alongside the probe.
             EmbeddedSpark sparkService = spark;
-            streams = new StreamsService(() -> sparkService.awaitSession(SPARK_SESSION_WAIT), kafka::bootstrapServers,
-                    elasticsearch::httpUrl, layout.data("spark").resolve("checkpoints").resolve("sysmon-join"),
+            streams = new StreamsService(() -> sparkService.awaitSession(SPARK_SESSION_WAIT), this::kafkaBootstrapServers,
+                    this::elasticsearchUrl, layout.data("spark").resolve("checkpoints").resolve("sysmon-join"),
                     Indexer.TOPICS);
             if (indexer != null) {
                 streams.deferringTo(indexer::catchingUp);
             }
-            assembly.add(streams, kafka);
+            assembly.add(streams, kafkaService);
         }
         if (config.has(Component.SPARK_CONNECT)) {
             // Connect clients get sessions of their own; the hunt tables they query are refreshed per request.
@@ -129,15 +156,57 @@ final class EmbeddedServices implements Contribution {
         }
     }
 
+    /**
+     * The indexer's static identity in its consumer group: a constant with the embedded broker (every home has its
+     * own); on an attached cluster, which several appliances may share, one per machine and home, stable across
+     * restarts so a restarted indexer takes its own place back at once.
+     */
+    static String groupInstanceId(HelkLabConfig config) {
+        if (!config.kafka().isExternal()) {
+            return Indexer.GROUP_ID + "-0";
+        }
+        String machine;
+        try {
+            machine = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException unnamed) {
+            machine = "localhost";
+        }
+        String home = Integer.toHexString(config.home().toString().hashCode());
+        return Indexer.GROUP_ID + "-" + machine + "-" + home;
+    }
+
+    /** Elasticsearch's HTTP URL: the embedded node's, or the attached cluster's that answered first. */
+    String elasticsearchUrl() {
+        return externalElasticsearch != null ? externalElasticsearch.httpUrl() : elasticsearch.httpUrl();
+    }
+
+    /** Kafka's bootstrap servers for clients of the appliance. */
+    String kafkaBootstrapServers() {
+        return externalKafka != null ? externalKafka.bootstrapServers() : kafka.bootstrapServers();
+    }
+
+    /**
+     * The indexer's way to Elasticsearch, once it is up: the node's own client, or HTTP to the attached cluster.
+     * Waits up to {@link Indexer#ELASTICSEARCH_WAIT}, as the indexer starts alongside Elasticsearch.
+     */
+    IndexingClient indexingClient() {
+        if (externalElasticsearch != null) {
+            externalElasticsearch.awaitStarted(Indexer.ELASTICSEARCH_WAIT);
+            return new HttpIndexingClient(externalElasticsearch.connection());
+        }
+        elasticsearch.awaitStarted(Indexer.ELASTICSEARCH_WAIT);
+        return IndexingClient.inProcess(elasticsearch.client());
+    }
+
     private static void checkPorts(HelkLabConfig config) {
         if (config.has(Component.ZOOKEEPER)) {
             PortCheck.requireFree("ZooKeeper", "127.0.0.1", config.zookeeper().port(), "--zk-port");
         }
-        if (config.has(Component.KAFKA)) {
+        if (config.has(Component.KAFKA) && !config.kafka().isExternal()) {
             PortCheck.requireFree("Kafka", config.loopbackOnly() ? "127.0.0.1" : config.bindAddress(),
                     config.kafka().port(), "--kafka-port");
         }
-        if (config.has(Component.ELASTICSEARCH)) {
+        if (config.has(Component.ELASTICSEARCH) && !config.elasticsearch().isExternal()) {
             PortCheck.requireFree("Elasticsearch", "127.0.0.1", config.elasticsearch().port(), "--es-port");
         }
         if (config.has(Component.SPARK_CONNECT)) {
@@ -149,6 +218,13 @@ final class EmbeddedServices implements Contribution {
     void connectSparkToElasticsearch() {
         if (spark != null && elasticsearch != null) {
             spark.connectElasticsearch("127.0.0.1", elasticsearch.httpPort());
+        } else if (spark != null && externalElasticsearch != null) {
+            URI url = URI.create(externalElasticsearch.httpUrl());
+            spark.connectElasticsearch(url.getHost(), url.getPort() < 0 ? 9200 : url.getPort());
+            SparkConf conf = spark.spark().sparkContext().conf();
+            conf.set("es.net.ssl", Boolean.toString(url.getScheme().equals("https")));
+            externalElasticsearch.connection().authorizationHeader()
+                    .ifPresent(header -> conf.set("es.net.http.header.Authorization", header));
         }
     }
 }

@@ -180,14 +180,29 @@ public final class HelkLab implements AutoCloseable {
         return Optional.ofNullable(password);
     }
 
-    /** {@code http://127.0.0.1:port} of Elasticsearch's HTTP API. */
+    /**
+     * Elasticsearch's HTTP API: {@code http://127.0.0.1:port} of the embedded node, or the attached cluster's URL
+     * that answered first (HTTP clients built from it in this JVM get the cluster's credentials).
+     */
     public String elasticsearchUrl() {
-        return require(embedded.elasticsearch, Component.ELASTICSEARCH).httpUrl();
+        require(embedded.elasticsearchService, Component.ELASTICSEARCH);
+        return embedded.elasticsearchUrl();
     }
 
-    /** Bootstrap servers for Kafka clients on this machine. */
+    /** Bootstrap servers for Kafka clients: the embedded broker's on this machine, or the attached cluster's. */
     public String kafkaBootstrapServers() {
-        return require(embedded.kafka, Component.KAFKA).bootstrapServers();
+        require(embedded.kafkaService, Component.KAFKA);
+        return embedded.kafkaBootstrapServers();
+    }
+
+    /** Whether Elasticsearch is an attached cluster rather than the embedded node. */
+    public boolean elasticsearchExternal() {
+        return config.elasticsearch().isExternal();
+    }
+
+    /** Whether Kafka is an attached cluster rather than the embedded broker (then there is no ZooKeeper). */
+    public boolean kafkaExternal() {
+        return config.kafka().isExternal();
     }
 
     /** ZooKeeper's connect string. */
@@ -205,14 +220,31 @@ public final class HelkLab implements AutoCloseable {
         return embedded.sparkMaster == null ? Optional.empty() : Optional.of(require(embedded.sparkMaster, Component.SPARK));
     }
 
-    /** The embedded Elasticsearch service (its in-process client is the fastest path for indexing). */
+    /**
+     * The embedded Elasticsearch service (its in-process client is the fastest path for indexing).
+     *
+     * @throws IllegalStateException when an attached cluster stands in for it; use {@link #elasticsearchUrl()}
+     */
     public EmbeddedElasticsearch elasticsearch() {
+        requireEmbedded(config.elasticsearch().isExternal(), "Elasticsearch", "--elasticsearch");
         return require(embedded.elasticsearch, Component.ELASTICSEARCH);
     }
 
-    /** The embedded Kafka broker. */
+    /**
+     * The embedded Kafka broker.
+     *
+     * @throws IllegalStateException when an attached cluster stands in for it; use {@link #kafkaBootstrapServers()}
+     */
     public EmbeddedKafka kafka() {
+        requireEmbedded(config.kafka().isExternal(), "Kafka", "--kafka");
         return require(embedded.kafka, Component.KAFKA);
+    }
+
+    private static void requireEmbedded(boolean external, String service, String flag) {
+        if (external) {
+            throw new IllegalStateException(service + " is an attached cluster (" + flag + "), not embedded in this "
+                    + "appliance; reach it through its address");
+        }
     }
 
     /** The detection service: loaded Sigma rules and IOC lists, their statuses and hits. */

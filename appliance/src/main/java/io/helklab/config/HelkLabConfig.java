@@ -44,9 +44,14 @@ public record HelkLabConfig(
             throw new IllegalArgumentException("the bind address must be an IP address such as 127.0.0.1 or 0.0.0.0, got '"
                     + bindAddress + "'");
         }
-        components = Set.copyOf(Component.withRequirements(Objects.requireNonNull(components, "components")));
-        Objects.requireNonNull(zookeeper, "zookeeper");
         Objects.requireNonNull(kafka, "kafka");
+        components = Component.withRequirements(Objects.requireNonNull(components, "components"));
+        if (kafka.isExternal()) {
+            // ZooKeeper only serves the embedded broker; an attached cluster brings its own coordination.
+            components.remove(Component.ZOOKEEPER);
+        }
+        components = Set.copyOf(components);
+        Objects.requireNonNull(zookeeper, "zookeeper");
         Objects.requireNonNull(elasticsearch, "elasticsearch");
         Objects.requireNonNull(spark, "spark");
         if (password != null && password.length() < 8) {

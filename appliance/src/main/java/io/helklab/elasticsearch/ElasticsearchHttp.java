@@ -16,7 +16,8 @@ public final class ElasticsearchHttp {
 
     private final String baseUrl;
     private final Duration timeout;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client;
+    private final ElasticsearchConnection connection;
 
     public ElasticsearchHttp(String baseUrl) {
         this(baseUrl, Duration.ofSeconds(60));
@@ -26,6 +27,10 @@ public final class ElasticsearchHttp {
     public ElasticsearchHttp(String baseUrl, Duration timeout) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.timeout = timeout;
+        // An attached cluster's credentials and CA come with its URL, so callers need not carry them.
+        this.connection = ElasticsearchConnection.registered(this.baseUrl).orElse(null);
+        this.client = connection == null ? HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+                : connection.newHttpClient(Duration.ofSeconds(5));
     }
 
     /** {@code http://host:port}, without a trailing slash. */
@@ -88,6 +93,9 @@ public final class ElasticsearchHttp {
     }
 
     private Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        if (connection != null) {
+            connection.authenticate(request);
+        }
         HttpResponse<String> response = client.send(request.timeout(timeout).build(),
                 HttpResponse.BodyHandlers.ofString());
         JsonNode body;

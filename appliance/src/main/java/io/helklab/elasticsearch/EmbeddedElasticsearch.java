@@ -180,7 +180,8 @@ public final class EmbeddedElasticsearch implements Service {
             Map<String, Object> details = new LinkedHashMap<>(Map.of(
                     "cluster", health.getStatus().name().toLowerCase(Locale.ROOT),
                     "indices", health.getIndices().size(),
-                    "version", Version.CURRENT.toString()));
+                    "version", Version.CURRENT.toString(),
+                    "mode", "embedded"));
             SingleNodeIndexDefaults.yellowReason(health).ifPresent(reason -> details.put(ServiceHealth.DEGRADED, reason));
             ServiceStatus reported = health.getStatus() == ClusterHealthStatus.RED ? ServiceStatus.DOWN : ServiceStatus.UP;
             return new ServiceHealth(reported, httpAddress, details);

@@ -16,14 +16,13 @@ import org.elasticsearch.action.bulk.BulkItemResponse;
 import org.elasticsearch.action.bulk.BulkRequest;
 import org.elasticsearch.action.bulk.BulkResponse;
 import org.elasticsearch.action.index.IndexRequest;
-import org.elasticsearch.client.Client;
 import org.elasticsearch.common.xcontent.XContentType;
 import org.elasticsearch.rest.RestStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends batches to Elasticsearch with its in-process client and completes a batch only when every
+ * Sends batches to Elasticsearch (the embedded node's own client, or HTTP to an attached cluster) and completes a batch only when every
  * document is in.
  *
  * <p>Back-pressure (429, 503, a failed bulk) is retried with exponential backoff, never dropped. A
@@ -37,13 +36,13 @@ final class BulkWriter {
     private static final long MAX_BACKOFF_MILLIS = 10_000;
     private static final int MAX_CONTENT_REJECTIONS = 3;
 
-    private final Client client;
+    private final IndexingClient client;
     private final EventNormalizer normalizer;
     private final IngestStatistics statistics;
     private final ScheduledExecutorService retries;
     private volatile boolean closing;
 
-    BulkWriter(Client client, EventNormalizer normalizer, IngestStatistics statistics, ScheduledExecutorService retries) {
+    BulkWriter(IndexingClient client, EventNormalizer normalizer, IngestStatistics statistics, ScheduledExecutorService retries) {
         this.client = client;
         this.normalizer = normalizer;
         this.statistics = statistics;

@@ -1,6 +1,5 @@
 package io.helklab.ingest;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helklab.detection.live.Alert;
 import io.helklab.detection.live.DetectionService;
 import io.helklab.detection.live.Inspection;
@@ -8,11 +7,13 @@ import io.helklab.elasticsearch.ElasticsearchHttp;
 import io.helklab.ingest.normalize.EventNormalizer;
 import io.helklab.ingest.normalize.IndexTemplates;
 import io.helklab.ingest.normalize.NormalizedEvent;
+import io.helklab.kafka.KafkaClientSettings;
 import io.helklab.schema.TopicNames;
 import io.helklab.service.Service;
 import io.helklab.service.ServiceHealth;
 import io.helklab.service.ServiceStatus;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -102,7 +103,6 @@ public final class Indexer implements Service {
     static final long DRAIN_REFRESH_DOCUMENTS = 10_000;
     public static final String GROUP_ID = "helk-lab-indexer";
     public static final List<String> TOPICS = TopicNames.EVENT_INPUTS;
-    private static final ObjectMapper TEMPLATE_READER = new ObjectMapper();
     /** How soon a new namespace topic is picked up: the consumer's metadata refresh interval. */
     static final int METADATA_MAX_AGE_MILLIS = 500;
     /**
@@ -115,12 +115,13 @@ public final class Indexer implements Service {
      * home: after a kill -9 the restarted indexer replaces its dead self instead of waiting out its session.
      */
     static final String GROUP_INSTANCE_ID = "helk-lab-indexer-0";
+    private final String groupInstanceId;
 
     private final Supplier<String> bootstrapServers;
     private final DetectionService detection;
     private Inspection inspection;
     private KafkaProducer<byte[], byte[]> alertProducer;
-    private final Supplier<Client> elasticsearch;
+    private final Supplier<IndexingClient> elasticsearch;
     private final List<String> topics;
     private final IngestStatistics statistics = new IngestStatistics();
     private final EventNormalizer normalizer = new EventNormalizer(Clock.systemUTC());
@@ -141,17 +142,17 @@ public final class Indexer implements Service {
     private volatile String pausedReason;
     private volatile boolean fetchPaused;
     private boolean alertsSent;
-    private volatile Client refreshClient;
+    private volatile IndexingClient refreshClient;
     private final Set<String> indicesSinceRefresh = new HashSet<>();
     private long documentsSinceRefresh;
 
     /**
      * @param bootstrapServers Kafka, read at start
-     * @param elasticsearch    the in-process client bulk requests go through, read at start; it may wait up to
-     *                         {@link #ELASTICSEARCH_WAIT} for Elasticsearch to start, while the consumer joins
+     * @param elasticsearch    the client bulk requests go through (in-process or HTTP), read at start; it may wait up
+     *                         to {@link #ELASTICSEARCH_WAIT} for Elasticsearch to start, while the consumer joins
      *                         (the index templates go in through it too)
      */
-    public Indexer(Supplier<String> bootstrapServers, Supplier<Client> elasticsearch, List<String> topics) {
+    public Indexer(Supplier<String> bootstrapServers, Supplier<IndexingClient> elasticsearch, List<String> topics) {
         this(bootstrapServers, elasticsearch, topics, null);
     }
 
@@ -161,8 +162,20 @@ public final class Indexer implements Service {
      *
      * @param detection the detection service, or null for none
      */
-    public Indexer(Supplier<String> bootstrapServers, Supplier<Client> elasticsearch, List<String> topics,
+    public Indexer(Supplier<String> bootstrapServers, Supplier<IndexingClient> elasticsearch, List<String> topics,
                    DetectionService detection) {
+        this(bootstrapServers, elasticsearch, topics, detection, GROUP_INSTANCE_ID);
+    }
+
+    /**
+     * As above, under a static group identity of its own: on a Kafka cluster that several appliances share, each
+     * needs one, or the newest would fence the others out of the group.
+     *
+     * @param groupInstanceId stable across restarts of this appliance, unique among those sharing the cluster
+     */
+    public Indexer(Supplier<String> bootstrapServers, Supplier<IndexingClient> elasticsearch, List<String> topics,
+                   DetectionService detection, String groupInstanceId) {
+        this.groupInstanceId = groupInstanceId;
         this.detection = detection;
         this.bootstrapServers = bootstrapServers;
         this.elasticsearch = elasticsearch;
@@ -184,8 +197,15 @@ public final class Indexer implements Service {
         // The consumer joins its group while Elasticsearch may still be starting; the templates go in as soon as
         // it is up, and no batch is written before they are in.
         templates = CompletableFuture.runAsync(() -> {
-            Client client = elasticsearch.get();
-            installTemplates(client, IndexTemplates.all().keySet());
+            IndexingClient client = elasticsearch.get();
+            try {
+                client.installTemplates(IndexTemplates.all().keySet());
+            } catch (IOException failure) {
+                throw new UncheckedIOException(failure);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while installing the index templates", interrupted);
+            }
             refreshClient = client;
             writer = new BulkWriter(client, normalizer, statistics, retryScheduler);
         }, task -> {
@@ -256,29 +276,21 @@ public final class Indexer implements Service {
         installTemplates(elasticsearchUrl, IndexTemplates.all().keySet());
     }
 
-    /** Installs the named templates of {@link IndexTemplates}. */
+    /**
+     * Installs the named templates of {@link IndexTemplates}, in the form this cluster takes (see
+     * {@link ClusterTemplates}): as they are on a node with HELK lab's field types, with standard {@code keyword}
+     * sub-fields and the cluster's own replica count elsewhere.
+     */
     public static void installTemplates(String elasticsearchUrl, Collection<String> names)
             throws IOException, InterruptedException {
-        ElasticsearchHttp elasticsearch = new ElasticsearchHttp(elasticsearchUrl);
-        for (Map.Entry<String, String> template : IndexTemplates.all().entrySet()) {
-            if (!names.contains(template.getKey())) {
-                continue;
-            }
-            ElasticsearchHttp.Response response = elasticsearch.put("/_template/" + template.getKey(),
-                    TEMPLATE_READER.readTree(template.getValue()));
-            if (response.status() != 200) {
-                throw new IllegalStateException("Elasticsearch refused index template " + template.getKey() + " ("
-                        + response.status() + "): " + response.body());
-            }
-        }
+        ClusterTemplates.install(new ElasticsearchHttp(elasticsearchUrl), names);
     }
 
     private Properties consumerProperties() {
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers.get());
+        Properties properties = KafkaClientSettings.properties(bootstrapServers.get());
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID);
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "helk-lab-indexer");
-        properties.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, GROUP_INSTANCE_ID);
+        properties.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, groupInstanceId);
         properties.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(SESSION_TIMEOUT.toMillis()));
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -294,8 +306,7 @@ public final class Indexer implements Service {
     }
 
     private Properties alertProducerProperties() {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers.get());
+        Properties properties = KafkaClientSettings.properties(bootstrapServers.get());
         properties.put(ProducerConfig.CLIENT_ID_CONFIG, "helk-lab-alerts");
         properties.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         // Bounded, so a broken alerts topic costs the indexer at most this long per batch, never a stall.
@@ -452,12 +463,11 @@ public final class Indexer implements Service {
             }
             return;
         }
-        String[] indices = indicesSinceRefresh.toArray(String[]::new);
+        List<String> indices = List.copyOf(indicesSinceRefresh);
         documentsSinceRefresh = 0;
         indicesSinceRefresh.clear();
-        refreshClient.admin().indices().prepareRefresh(indices).setIndicesOptions(IndicesOptions.lenientExpandOpen())
-                .execute(ActionListener.wrap(response -> LOG.debug("refreshed {} after a backlog drained", (Object) indices),
-                        failure -> LOG.debug("could not refresh {} after a backlog drained", indices, failure)));
+        LOG.debug("refreshing {} after a backlog drained", indices);
+        refreshClient.refresh(indices);
     }
 
     /**

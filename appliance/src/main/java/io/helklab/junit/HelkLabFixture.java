@@ -5,6 +5,7 @@ import io.helklab.config.Component;
 import io.helklab.config.HelkLabConfig;
 import io.helklab.elasticsearch.ElasticsearchHttp;
 import io.helklab.home.Directories;
+import io.helklab.kafka.KafkaClientSettings;
 import io.helklab.samples.Scenario;
 import io.helklab.scenarios.SampleLoader;
 import io.helklab.scenarios.SampleVerifier;
@@ -220,7 +221,7 @@ final class HelkLabFixture implements AutoCloseable {
             synchronized (this) {
                 if (producer == null) {
                     Properties properties = new Properties();
-                    properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers());
+                    properties.putAll(KafkaClientSettings.properties(endpoints.kafkaBootstrapServers()));
                     properties.put(ProducerConfig.CLIENT_ID_CONFIG, "helk-lab-fixture");
                     // Bulk-friendly, as the sample loader: whole scenarios are sent in one go.
                     properties.put(ProducerConfig.LINGER_MS_CONFIG, "10");
@@ -247,8 +248,7 @@ final class HelkLabFixture implements AutoCloseable {
     }
 
     static Properties adminProperties(String bootstrapServers, String clientId) {
-        Properties properties = new Properties();
-        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties properties = KafkaClientSettings.properties(bootstrapServers);
         properties.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
         return properties;
     }

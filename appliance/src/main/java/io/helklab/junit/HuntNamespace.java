@@ -336,8 +336,36 @@ public final class HuntNamespace extends EventSearch {
         }
         // Once the indexer has given the partition up, its last batch is written: nothing re-creates an index.
         awaitIndexer(() -> !indexer().assignedTopics().contains(topic), "let go of");
-        fixture.lab().elasticsearch().client().admin().indices().prepareDelete(TopicNamespace.indexPattern(name))
-                .setIndicesOptions(IndicesOptions.lenientExpandOpen()).get();
+        if (fixture.lab().elasticsearchExternal()) {
+            deleteIndicesOverHttp();
+        } else {
+            fixture.lab().elasticsearch().client().admin().indices().prepareDelete(TopicNamespace.indexPattern(name))
+                    .setIndicesOptions(IndicesOptions.lenientExpandOpen()).get();
+        }
+    }
+
+    /** By name: a shared cluster may refuse wildcard deletes ({@code action.destructive_requires_name}). */
+    private void deleteIndicesOverHttp() {
+        String pattern = TopicNamespace.indexPattern(name);
+        try {
+            ElasticsearchHttp.Response listed = fixture.elasticsearchHttp().get("/_cat/indices/" + pattern
+                    + "?h=index&format=json&expand_wildcards=open");
+            List<String> indices = new ArrayList<>();
+            if (listed.ok() && listed.body() != null) {
+                listed.body().forEach(index -> indices.add(index.path("index").asText()));
+            }
+            if (!indices.isEmpty()) {
+                ElasticsearchHttp.Response deleted = fixture.elasticsearchHttp().send("DELETE", "/" + String.join(",", indices));
+                if (!deleted.ok()) {
+                    throw new IllegalStateException("Could not delete the indices " + indices + " of namespace " + name
+                            + ": " + deleted.status() + " " + deleted.body());
+                }
+            }
+        } catch (IOException failure) {
+            throw new IllegalStateException("Could not delete the indices of namespace " + name + ": " + failure, failure);
+        } catch (InterruptedException interrupted) {
+            throw interrupted(interrupted);
+        }
     }
 
     private void awaitCommitted() {

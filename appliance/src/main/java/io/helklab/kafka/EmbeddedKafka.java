@@ -160,6 +160,7 @@ public final class EmbeddedKafka implements Service {
     @Override
     public ServiceHealth health() {
         Map<String, Object> details = new HashMap<>();
+        details.put("mode", "embedded");
         details.put("topics", config.topics());
         if (externalAddress != null) {
             details.put("shippers", advertisedAddress());

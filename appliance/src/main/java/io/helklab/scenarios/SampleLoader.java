@@ -1,6 +1,7 @@
 package io.helklab.scenarios;
 
 import io.helklab.elasticsearch.ElasticsearchHttp;
+import io.helklab.kafka.KafkaClientSettings;
 import io.helklab.samples.RecordFormat;
 import io.helklab.samples.Scenario;
 import io.helklab.samples.TimeRebaser;
@@ -129,8 +130,7 @@ public final class SampleLoader {
     }
 
     private Properties producerProperties() {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties properties = KafkaClientSettings.properties(bootstrapServers);
         properties.put(ProducerConfig.CLIENT_ID_CONFIG, "helk-lab-samples");
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.LINGER_MS_CONFIG, "20");

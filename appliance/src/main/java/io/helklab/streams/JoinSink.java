@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.to_json;
 
 import io.helklab.ingest.Indexer;
 import io.helklab.ingest.normalize.IndexTemplates;
+import io.helklab.kafka.KafkaClientSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -198,7 +199,7 @@ final class JoinSink implements VoidFunction2<Dataset<Row>, Long> {
                 .toArray(Column[]::new);
         rows.select(col("document_id").as("key"), to_json(struct(documentColumns)).as("value"))
                 .write().format("kafka")
-                .option("kafka.bootstrap.servers", kafkaBootstrapServers.get())
+                .options(KafkaClientSettings.sparkOptions(kafkaBootstrapServers.get()))
                 .option("topic", topic)
                 .save();
     }

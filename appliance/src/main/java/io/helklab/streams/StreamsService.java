@@ -3,6 +3,7 @@ package io.helklab.streams;
 import static org.apache.spark.sql.functions.col;
 
 import io.helklab.ingest.Indexer;
+import io.helklab.kafka.KafkaClientSettings;
 import io.helklab.schema.TopicNames;
 import io.helklab.service.Service;
 import io.helklab.service.ServiceHealth;
@@ -103,7 +104,7 @@ public final class StreamsService implements Service {
         JoinSink newSink = new JoinSink(elasticsearchUrl, kafkaBootstrapServers, OUTPUT_TOPIC, checkpoint);
         UserDefinedFunction normalize = functions.udf(SysmonEvents.NORMALIZE, SysmonEvents.SCHEMA);
         Dataset<Row> raw = session.readStream().format("kafka")
-                .option("kafka.bootstrap.servers", kafkaBootstrapServers.get())
+                .options(KafkaClientSettings.sparkOptions(kafkaBootstrapServers.get()))
                 .option("subscribe", String.join(",", sourceTopics))
                 .option("startingOffsets", "earliest")
                 .option("maxOffsetsPerTrigger", "20000")

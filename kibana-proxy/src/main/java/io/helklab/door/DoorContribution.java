@@ -106,8 +106,12 @@ public final class DoorContribution implements Contribution {
             if (config.has(Component.KAFKA)) {
                 // The landing page asks on every view: a slow Elasticsearch must not hold a door worker for long.
                 LoadedSamples loaded = new LoadedSamples(new ElasticsearchHttp(elasticsearchUrl, QueryLimits.REQUEST_TIMEOUT));
-                built.withLanding(new LandingInfo(lab.kafka().advertisedAddress(), TopicNames.WINLOGBEAT,
-                        lab.kafka().requiresAuthentication(), () -> loadedScenarioNames(loaded)));
+                // Shippers of an attached cluster authenticate as that cluster says, not as the embedded broker's user.
+                built.withLanding(lab.kafkaExternal()
+                        ? new LandingInfo(lab.kafkaBootstrapServers(), TopicNames.WINLOGBEAT, false,
+                                () -> loadedScenarioNames(loaded))
+                        : new LandingInfo(lab.kafka().advertisedAddress(), TopicNames.WINLOGBEAT,
+                                lab.kafka().requiresAuthentication(), () -> loadedScenarioNames(loaded)));
             }
             if (settings.huntUi()) {
                 HuntRoutes.create(elasticsearchUrl, settings.userDashboards()).install(built, "/");

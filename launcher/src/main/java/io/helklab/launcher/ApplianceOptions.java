@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -99,6 +100,10 @@ public final class ApplianceOptions {
             description = "IOC list, repeatable: MD5/SHA1/SHA256/imphash, IPv4/IPv6/CIDR, domains, one per line or CSV; a hit raises an alert ioc:<file name>.")
     List<Path> iocFiles = new ArrayList<>();
 
+    /** Existing clusters to attach to instead of embedded services. */
+    @Mixin
+    ClusterOptions clusters = new ClusterOptions();
+
     // An existing Spark standalone cluster in place of local mode.
 
     @Option(names = SparkClusterConfig.FLAG, paramLabel = "spark://HOST:PORT",
@@ -135,7 +140,7 @@ public final class ApplianceOptions {
 
     /** The appliance configuration these flags describe. */
     public HelkLabConfig toConfig() {
-        return HelkLabConfig.defaults()
+        HelkLabConfig config = HelkLabConfig.defaults()
                 .withHome(homeDirectory())
                 .withBindAddress(bind)
                 .withZooKeeper(new ZooKeeperConfig(zookeeperPort))
@@ -144,6 +149,7 @@ public final class ApplianceOptions {
                 .withSpark(spark())
                 .withPassword(password(System.getenv()))
                 .withDetection(detection());
+        return clusters.applyTo(config, System.getenv());
     }
 
     /** Where rules and IOC lists come from. */

@@ -19,6 +19,7 @@ import io.helklab.service.PortCheck;
 import io.helklab.service.PortInUseException;
 import io.helklab.service.Service;
 import io.helklab.service.ServiceGroup;
+import io.helklab.service.ServiceHealth;
 import io.helklab.service.ServiceStartException;
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -267,10 +268,12 @@ final class ApplianceRunner {
         console.line("  Open            %s", door.url());
         console.line("  Health          %sapi/health", door.url());
         console.line("  Notebooks       %sjupyter/", door.url());
-        console.line("  Elasticsearch   %s", lab.elasticsearchUrl());
-        console.line("  Kafka           %s   topics %s", lab.kafka().advertisedAddress(),
-                String.join(", ", config.kafka().topics()));
-        console.line("  ZooKeeper       %s", lab.zookeeperConnect());
+        console.line("  Elasticsearch   %s   %s", lab.elasticsearchUrl(), serviceState("elasticsearch"));
+        console.line("  Kafka           %s   topics %s   %s", shipperAddress(), String.join(", ", config.kafka().topics()),
+                serviceState("kafka"));
+        if (config.has(Component.ZOOKEEPER)) {
+            console.line("  ZooKeeper       %s", lab.zookeeperConnect());
+        }
         console.line("  Spark           %s, Spark %s", lab.spark().sparkContext().master(), lab.spark().version());
         lab.sparkCluster().ifPresent(master -> {
             Map<String, Object> details = master.health().details();
@@ -287,9 +290,9 @@ final class ApplianceRunner {
         console.line("");
         console.line("Send Windows events with Winlogbeat (winlogbeat.yml):");
         console.line("  output.kafka:");
-        console.line("    hosts: [\"%s\"]", lab.kafka().advertisedAddress());
+        console.line("    hosts: [\"%s\"]", shipperAddress());
         console.line("    topic: \"%s\"", TopicNames.WINLOGBEAT);
-        if (lab.kafka().requiresAuthentication()) {
+        if (!lab.kafkaExternal() && lab.kafka().requiresAuthentication()) {
             console.line("    username: \"helk\"");
             console.line("    password: \"<the password above>\"");
         }
@@ -298,13 +301,40 @@ final class ApplianceRunner {
         LOG.info("ready in {} ms; services {}", total.toMillis(), took);
     }
 
+    /** Where shippers send events: the embedded broker's advertised address, or the attached cluster's brokers. */
+    private String shipperAddress() {
+        return lab.kafkaExternal() ? lab.kafkaBootstrapServers() : lab.kafka().advertisedAddress();
+    }
+
+    /** "(embedded)" or "(external, cluster green, 3 nodes)": where a service runs and how it is. */
+    private String serviceState(String name) {
+        ServiceHealth health = lab.health().get(name);
+        if (health == null) {
+            return "";
+        }
+        Map<String, Object> details = health.details();
+        StringBuilder state = new StringBuilder("(").append(details.getOrDefault("mode", "embedded"));
+        if (details.containsKey("cluster")) {
+            state.append(", cluster ").append(details.get("cluster"));
+        }
+        if (details.containsKey("nodes")) {
+            state.append(", ").append(details.get("nodes")).append(" nodes");
+        }
+        if (details.containsKey("brokers")) {
+            state.append(", ").append(details.get("brokers")).append(" brokers");
+        }
+        return state.append(')').toString();
+    }
+
     private void writeReadyFile(HelkLabConfig config, Duration total) {
         Map<String, Object> ready = new LinkedHashMap<>();
         ready.put("pid", ProcessHandle.current().pid());
         ready.put("http", door.url());
         ready.put("elasticsearch", lab.elasticsearchUrl());
         ready.put("kafka", lab.kafkaBootstrapServers());
-        ready.put("zookeeper", lab.zookeeperConnect());
+        ready.put("zookeeper", config.has(Component.ZOOKEEPER) ? lab.zookeeperConnect() : null);
+        ready.put("elasticsearch_mode", lab.elasticsearchExternal() ? "external" : "embedded");
+        ready.put("kafka_mode", lab.kafkaExternal() ? "external" : "embedded");
         Map<String, Long> millis = new LinkedHashMap<>();
         lab.startDurations().forEach((name, took) -> millis.put(name, took.toMillis()));
         ready.put("startup_ms", millis);
