@@ -31,12 +31,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class FirstStartTimeline implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration LIMIT = Duration.ofMinutes(10);
+    private static final Duration LIMIT = Duration.ofMinutes(20);
     private static final String EVENT_INDICES = "logs-*,parse-failures-*";
 
     /** What one first start measured, in milliseconds from the launch of the JVM; -1 when not seen. */
     record Figures(long readyMillis, long inProcessMillis, Map<String, Long> serviceMillis, long sentMillis,
-            long indexedMillis, long searchableMillis, long jupyterMillis, long expectedEvents, long residentMegabytes) {
+            long indexedMillis, long searchableMillis, long jupyterMillis, long expectedEvents, long residentMegabytes,
+            double cpuSecondsAtReady, double cpuSecondsAtSearchable, Map<String, Double> cpuSecondsByComponent) {
 
         /** The JVM's own start and the launcher's work before the services start. */
         long jvmMillis() {
@@ -79,6 +80,7 @@ final class FirstStartTimeline implements AutoCloseable {
     /** Waits until every sample event is searchable, then lets the appliance idle before reading its memory. */
     Figures measure(Duration idle) throws Exception {
         JsonNode ready = awaitReady();
+        double cpuAtReady = StartupBenchmark.cpuSecondsOfJvms(process);
         long readyMillis = ready.path("launch_observed_ms").asLong();
         String elasticsearch = ready.path("elasticsearch").asText();
         long indexedMillis = -1;
@@ -99,6 +101,8 @@ final class FirstStartTimeline implements AutoCloseable {
             }
             Thread.sleep(100);
         }
+        double cpuAtSearchable = StartupBenchmark.cpuSecondsOfJvms(process);
+        Map<String, Double> byComponent = ThreadProcessorTime.byComponent(ThreadProcessorTime.applianceJvm(process));
         Thread.sleep(idle.toMillis());
         long resident = StartupBenchmark.residentKilobytesOfJvms(process) / 1024;
         Map<String, Long> services = new LinkedHashMap<>();
@@ -107,7 +111,8 @@ final class FirstStartTimeline implements AutoCloseable {
             services.put(entry.getKey(), entry.getValue().asLong());
         }
         return new Figures(readyMillis, ready.path("total_ms").asLong(), services, sentMillis, indexedMillis,
-                searchableMillis, jupyterMillis, expectedEvents, resident);
+                searchableMillis, jupyterMillis, expectedEvents, resident, cpuAtReady, cpuAtSearchable,
+                byComponent);
     }
 
     private JsonNode awaitReady() throws Exception {
@@ -148,25 +153,32 @@ final class FirstStartTimeline implements AutoCloseable {
     private void readConsole() {
         try (BufferedReader console = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = console.readLine(); line != null; line = console.readLine()) {
-                String text = line.trim();
-                if (text.startsWith("sent to Kafka")) {
-                    // "sent to Kafka [####] 53,554 / 107,108": the running total and the number of sample events
-                    String[] counts = text.substring(text.indexOf(']') + 1).replace(",", "").split("/");
-                    long done = Long.parseLong(counts[0].trim());
-                    expectedEvents = Long.parseLong(counts[1].trim());
-                    if (done == expectedEvents) {
-                        sentMillis = sinceLaunch();
-                    }
-                } else if (text.contains("events searchable in")) {
-                    searchableMillis = sinceLaunch();
-                } else if (text.contains("sample loading failed")) {
-                    samplesFailure = text;
-                } else if (text.matches("[✓+] jupyter .*") && jupyterMillis < 0) {
-                    jupyterMillis = sinceLaunch();
+                try {
+                    note(line.trim());
+                } catch (RuntimeException unexpected) {
+                    // a line shaped unlike the ones looked for; the next ones still count
                 }
             }
-        } catch (IOException | RuntimeException closed) {
+        } catch (IOException closed) {
             // the process ended; what was seen stays
+        }
+    }
+
+    private void note(String text) {
+        if (text.startsWith("sent to Kafka")) {
+            // "sent to Kafka [####] 53,554 / 107,108": the running total and the number of sample events
+            String[] counts = text.substring(text.indexOf(']') + 1).replace(",", "").split("/");
+            long done = Long.parseLong(counts[0].trim());
+            expectedEvents = Long.parseLong(counts[1].trim());
+            if (done == expectedEvents) {
+                sentMillis = sinceLaunch();
+            }
+        } else if (text.contains("events searchable in")) {
+            searchableMillis = sinceLaunch();
+        } else if (text.contains("sample loading failed")) {
+            samplesFailure = text;
+        } else if (text.matches("[✓+] jupyter .*") && jupyterMillis < 0) {
+            jupyterMillis = sinceLaunch();
         }
     }
 

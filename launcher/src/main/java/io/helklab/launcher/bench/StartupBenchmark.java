@@ -138,10 +138,17 @@ public final class StartupBenchmark implements Callable<Integer> {
             secondStarts.add(second);
             System.out.println(Statistics.format("  run %d: %,d events searchable %.2f s after launch; ready %.2f s (JVM and"
                     + " launcher %.2f s, services %.2f s: %s); sent to Kafka %.2f s, indexed %s, searchable %.2f s, jupyter %s;"
-                    + " resident with the samples %d MB; second start ready in %.2f s", run, figures.expectedEvents(), figures.searchableMillis() / 1000.0,
+                    + " resident with the samples %d MB; second start ready in %.2f s; processor time of the JVMs %.1f s to"
+                    + " ready, %.1f s to searchable", run, figures.expectedEvents(), figures.searchableMillis() / 1000.0,
                     figures.readyMillis() / 1000.0, figures.jvmMillis() / 1000.0, figures.inProcessMillis() / 1000.0,
                     services(figures.serviceMillis()), figures.sentMillis() / 1000.0, seconds(figures.indexedMillis()),
-                    figures.searchableMillis() / 1000.0, seconds(figures.jupyterMillis()), figures.residentMegabytes(), second / 1000.0));
+                    figures.searchableMillis() / 1000.0, seconds(figures.jupyterMillis()), figures.residentMegabytes(), second / 1000.0,
+                    figures.cpuSecondsAtReady(), figures.cpuSecondsAtSearchable()));
+            List<String> components = new ArrayList<>();
+            figures.cpuSecondsByComponent().forEach((component, seconds) -> components.add(
+                    Statistics.format("%s %.1f", component, seconds)));
+            System.out.println("    processor seconds of the appliance JVM by component, launch to searchable: "
+                    + String.join(", ", components));
         }
         System.out.println();
         System.out.println("Median, seconds from the launch of the JVM:");
@@ -153,6 +160,12 @@ public final class StartupBenchmark implements Callable<Integer> {
         printMedian("jupyter", all, FirstStartTimeline.Figures::jupyterMillis);
         System.out.println(Statistics.format("  %-17s %6.2f s  (ready, the same home started again)", "second start",
                 Statistics.median(secondStarts) / 1000.0));
+        List<Double> cpuReady = all.stream().map(FirstStartTimeline.Figures::cpuSecondsAtReady).toList();
+        List<Double> cpuSearchable = all.stream().map(FirstStartTimeline.Figures::cpuSecondsAtSearchable).toList();
+        System.out.println(Statistics.format("Median processor time of the JVMs: %.1f s to ready, %.1f s to every sample"
+                + " searchable; on %d idle cores that is at least %.1f s of wall-clock time to searchable",
+                Statistics.median(cpuReady), Statistics.median(cpuSearchable), Runtime.getRuntime().availableProcessors(),
+                Statistics.median(cpuSearchable) / Runtime.getRuntime().availableProcessors()));
         List<Long> searchable = all.stream().map(FirstStartTimeline.Figures::searchableMillis).toList();
         List<Long> resident = all.stream().map(FirstStartTimeline.Figures::residentMegabytes).toList();
         System.out.println(Statistics.format("Median resident memory with the samples loaded: %.0f MB (min %.0f, max %.0f);"
@@ -267,6 +280,28 @@ public final class StartupBenchmark implements Callable<Integer> {
             }
         }
         return total;
+    }
+
+    /**
+     * Processor time the launched JVM and the appliance JVM it relaunched have used, user and system, in seconds: on a
+     * machine that other work keeps busy it says what the start costs, which wall-clock time there does not.
+     */
+    static double cpuSecondsOfJvms(Process process) throws IOException {
+        double total = cpuSeconds(process.pid());
+        for (ProcessHandle descendant : process.descendants().toList()) {
+            if (descendant.info().command().map(command -> command.endsWith("/java")).orElse(false)) {
+                total += cpuSeconds(descendant.pid());
+            }
+        }
+        return total;
+    }
+
+    /** utime + stime of a process from /proc (Linux), whose clock ticks are hundredths of a second. */
+    private static double cpuSeconds(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        // The command name in parentheses may hold spaces; the fields after it are plain numbers.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
     }
 
     /** VmRSS of a process from /proc (Linux). */
