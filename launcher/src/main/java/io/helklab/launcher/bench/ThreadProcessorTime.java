@@ -38,6 +38,7 @@ final class ThreadProcessorTime {
         components.put("kafka-producer-", "Kafka clients");
         components.put("helk-lab-sample", "sample loader");
         components.put("main", "main (start-up)");
+        components.put("java", "main (start-up)");
         return components;
     }
 
