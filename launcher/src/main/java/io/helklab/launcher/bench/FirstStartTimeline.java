@@ -17,8 +17,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One first start as a user makes it: {@code java -jar helk-lab.jar} on a fresh home, which loads every sample
@@ -186,11 +188,22 @@ final class FirstStartTimeline implements AutoCloseable {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - launched);
     }
 
+    /** Stops the appliance as Ctrl-C would and waits for the relaunched JVM too, so the home is free again. */
     @Override
     public void close() throws Exception {
+        List<ProcessHandle> tree = process.descendants().toList();
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
+        for (ProcessHandle descendant : tree) {
+            try {
+                descendant.onExit().get(60, TimeUnit.SECONDS);
+            } catch (TimeoutException stillRunning) {
+                descendant.destroyForcibly();
+            }
+        }
+        // A JVM that had to be killed leaves its ready file; the next start on this home must not read it.
+        Files.deleteIfExists(home.resolve("run/ready.json"));
     }
 }
