@@ -5,6 +5,7 @@ import io.helklab.config.HelkLabConfig;
 import io.helklab.config.HomeLayout;
 import io.helklab.connect.SparkConnectServer;
 import io.helklab.detection.live.DetectionService;
+import io.helklab.disk.DiskSpaceBrake;
 import io.helklab.disk.DiskSpaceGuard;
 import io.helklab.disk.DiskThresholds;
 import io.helklab.elasticsearch.EmbeddedElasticsearch;
@@ -111,19 +112,9 @@ final class EmbeddedServices implements Contribution {
             indexer = new Indexer(this::kafkaBootstrapServers, this::indexingClient, Indexer.TOPICS, detection,
                     groupInstanceId(config));
             assembly.add(indexer, kafkaService, detection);
-            // Pauses the indexer before the home's disk fills: Elasticsearch's watermarks and Kafka's log come after.
-            Indexer paused = indexer;
-            diskSpace = new DiskSpaceGuard(config.home(), DiskThresholds.LAPTOP, new DiskSpaceGuard.Ingest() {
-                @Override
-                public void pause(String reason) {
-                    paused.pause(reason);
-                }
-
-                @Override
-                public void resume() {
-                    paused.resume();
-                }
-            });
+            // Pauses the indexer before the home's disk fills, and slows shippers so Kafka's log does not fill it
+            // instead (an attached Kafka, whose disk is not the home's, is left alone).
+            diskSpace = new DiskSpaceGuard(config.home(), DiskThresholds.LAPTOP, new DiskSpaceBrake(indexer, kafka));
             assembly.add(diskSpace, indexer);
         }
         if (config.has(Component.SPARK)) {

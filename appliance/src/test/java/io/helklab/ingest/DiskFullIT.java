@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.helklab.HelkLab;
 import io.helklab.config.Component;
 import io.helklab.config.HelkLabConfig;
+import io.helklab.disk.DiskSpaceBrake;
 import io.helklab.disk.DiskThresholds;
 import io.helklab.elasticsearch.ElasticsearchHttp;
 import io.helklab.service.ServiceHealth;
+import io.helklab.service.ServiceStatus;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -45,7 +48,7 @@ class DiskFullIT {
             try (HelkLab lab = HelkLab.create(config).start()) {
                 ElasticsearchHttp elasticsearch = new ElasticsearchHttp(lab.elasticsearchUrl());
                 List<byte[]> records = new ArrayList<>();
-                produce(lab, records, 0);
+                assertThat(produce(lab, records, 0)).as("no throttle while there is plenty of space").isZero();
                 awaitCount(elasticsearch, EVENTS_PER_ROUND);
                 assertThat(lab.diskSpace().pausedReason()).as("plenty of space at first").isNull();
 
@@ -60,7 +63,12 @@ class DiskFullIT {
                         .contains("nearly full", "ingest is paused", "Kafka keeps the records");
                 assertThat(lab.indexer().health().degraded()).as("the indexer says why it reads nothing").isTrue();
 
-                produce(lab, records, EVENTS_PER_ROUND);
+                await("producers throttled", () -> lab.kafka().health().details().containsKey("producerBytesPerSecond"));
+                assertThat(lab.kafka().health().details().get("producerBytesPerSecond"))
+                        .isEqualTo(DiskSpaceBrake.PRODUCER_BYTES_PER_SECOND);
+                double throttledMillis = produce(lab, records, EVENTS_PER_ROUND);
+                assertThat(throttledMillis).as("the broker held the producer back while the disk was nearly full")
+                        .isGreaterThan(0);
                 long consumedWhilePaused = lab.indexer().statistics().consumed();
                 Thread.sleep(3000); // several polls of a paused consumer
                 elasticsearch.post("/" + INDICES + "/_refresh", Map.of());
@@ -71,6 +79,7 @@ class DiskFullIT {
                 await("ingest resumed", () -> lab.diskSpace().pausedReason() == null);
                 awaitCount(elasticsearch, 2 * EVENTS_PER_ROUND);
                 assertThat(lab.indexer().health().degraded()).isFalse();
+                assertThat(lab.kafka().health().details()).as("the throttle is lifted").doesNotContainKey("producerBytesPerSecond");
                 List<String> ids = records.stream().map(record -> IngestTestSupport.expected(record).id()).toList();
                 assertThat(elasticsearch.count(INDICES, Map.of("ids", Map.of("values", ids))))
                         .as("every record once, under its deterministic id").isEqualTo(2L * EVENTS_PER_ROUND);
@@ -81,7 +90,55 @@ class DiskFullIT {
         }
     }
 
-    private static void produce(HelkLab lab, List<byte[]> records, int first) {
+    @Test
+    void aDiskThatFillsAnywayStopsKafkaAloneAndSaysWhy(@TempDir Path work) throws Exception {
+        Path mount = Files.createDirectories(work.resolve("tmpfs"));
+        run("mount", "-t", "tmpfs", "-o", "size=1600m,mode=700", "tmpfs", mount.toString());
+        try {
+            Path home = mount.resolve("home");
+            HelkLabConfig config = HelkLabConfig.ephemeral(home).withComponents(Set.of(Component.INDEXER));
+            Path filler = mount.resolve("filler");
+            Path lastOfTheSpace = mount.resolve("last-of-the-space");
+            try (HelkLab lab = HelkLab.create(config).start()) {
+                ElasticsearchHttp elasticsearch = new ElasticsearchHttp(lab.elasticsearchUrl());
+                List<String> told = new CopyOnWriteArrayList<>();
+                lab.kafka().onFailure(told::add);
+                List<byte[]> records = new ArrayList<>();
+                produce(lab, records, 0);
+                awaitCount(elasticsearch, EVENTS_PER_ROUND);
+
+                // The disk fills to below the pause (ingest pauses, shippers are slowed), then something other than the
+                // lab takes the last of the space: the broker's next write fails.
+                long usable = Files.getFileStore(mount).getUsableSpace();
+                fill(filler, usable - (DiskThresholds.LAPTOP.pauseBelowBytes() - 64 * MEBIBYTE));
+                await("producers throttled", () -> lab.kafka().health().details().containsKey("producerBytesPerSecond"));
+                fill(lastOfTheSpace, Long.MAX_VALUE);
+                assertThat(Files.getFileStore(mount).getUsableSpace()).as("the disk is full").isLessThan(MEBIBYTE);
+                KafkaProducer<byte[], byte[]> producer = IngestTestSupport.producer(lab.kafkaBootstrapServers());
+                try {
+                    for (int i = 0; i < EVENTS_PER_ROUND; i++) {
+                        producer.send(new ProducerRecord<>("winlogbeat", IngestIT.validSysmon("disk-full-it-last", i)));
+                    }
+                    await("Kafka stopped", () -> lab.kafka().failure() != null);
+                } finally {
+                    producer.close(Duration.ZERO); // its records cannot be delivered; a shipper would retry them
+                }
+                assertThat(lab.kafka().health().status()).isEqualTo(ServiceStatus.DOWN);
+                assertThat(lab.kafka().failure()).contains("Kafka stopped", "log directory", "the disk is full", "Free space");
+                assertThat(told).as("the console is told once").containsExactly(lab.kafka().failure());
+                elasticsearch.post("/" + INDICES + "/_refresh", Map.of());
+                assertThat(elasticsearch.count(INDICES, null)).as("the JVM lives on and the events stay searchable")
+                        .isEqualTo(EVENTS_PER_ROUND);
+                Files.delete(lastOfTheSpace);
+                Files.delete(filler);
+            }
+        } finally {
+            run("umount", "-l", mount.toString());
+        }
+    }
+
+    /** Sends a round of records; returns the longest time the broker asked the producer to wait, in milliseconds. */
+    private static double produce(HelkLab lab, List<byte[]> records, int first) {
         try (KafkaProducer<byte[], byte[]> producer = IngestTestSupport.producer(lab.kafkaBootstrapServers())) {
             for (int i = first; i < first + EVENTS_PER_ROUND; i++) {
                 byte[] record = IngestIT.validSysmon("disk-full-it", i);
@@ -89,6 +146,12 @@ class DiskFullIT {
                 producer.send(new ProducerRecord<>("winlogbeat", record));
             }
             producer.flush();
+            return producer.metrics().entrySet().stream()
+                    .filter(metric -> metric.getKey().group().equals("producer-metrics")
+                            && metric.getKey().name().equals("produce-throttle-time-max"))
+                    .mapToDouble(metric -> ((Number) metric.getValue().metricValue()).doubleValue())
+                    .filter(value -> !Double.isNaN(value))
+                    .max().orElse(0);
         }
     }
 
@@ -98,7 +161,14 @@ class DiskFullIT {
             long written = 0;
             while (written < bytes) {
                 block.clear().limit((int) Math.min(block.capacity(), bytes - written));
-                written += channel.write(block);
+                try {
+                    written += channel.write(block);
+                } catch (IOException full) {
+                    if (bytes != Long.MAX_VALUE) {
+                        throw full;
+                    }
+                    return; // filled to the last byte, as asked
+                }
             }
         }
     }

@@ -189,7 +189,10 @@ final class ApplianceRunner {
         }
     }
 
-    /** A pause of ingest for lack of disk space, and its end, are said on the console as they happen. */
+    /**
+     * A pause of ingest for lack of disk space, and its end, are said on the console as they happen; so is a stop of
+     * Kafka when its log directory fails anyway.
+     */
     private void reportDiskSpace(HelkLabConfig config) {
         if (!config.has(Component.INDEXER)) {
             return;
@@ -206,6 +209,9 @@ final class ApplianceRunner {
                 console.line("  %s %s", tick, reason);
             }
         });
+        if (config.has(Component.KAFKA)) {
+            lab.kafka().onFailure(reason -> console.line("  %s %s", cross, reason));
+        }
         String pausedAtStart = guard.pausedReason();
         if (pausedAtStart != null) {
             console.line("  %s %s", cross, pausedAtStart);

@@ -6,8 +6,11 @@ import io.helklab.home.Directories;
 import io.helklab.launcher.ClassDataArchive;
 import java.io.File;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -15,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -39,6 +43,11 @@ public final class StartupBenchmark implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     int baselineRuns;
 
+    @Option(names = "--first-start", description = "Measure first starts as a user makes them instead: the samples a fresh home"
+            + " loads, with the time from launch until every sample event is searchable broken down, and the resident memory"
+            + " with the samples loaded.")
+    boolean firstStart;
+
     @Option(names = "--jar", description = "The helk-lab.jar to start (default: the running one).")
     Path jar;
 
@@ -49,6 +58,9 @@ public final class StartupBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         Path jarFile = jar != null ? jar : runningJar();
         Path javaExecutable = javaOption != null ? javaOption : Path.of(System.getProperty("java.home"), "bin", "java");
+        if (firstStart) {
+            return firstStarts(javaExecutable, jarFile);
+        }
         System.out.println(Statistics.format("Startup benchmark: %d cold starts of %s on %s, %d cores",
                 runs, jarFile.getFileName(), Runtime.version(), Runtime.getRuntime().availableProcessors()));
         Map<String, List<Long>> perService = new LinkedHashMap<>();
@@ -96,6 +108,107 @@ public final class StartupBenchmark implements Callable<Integer> {
         return 0;
     }
 
+    private int firstStarts(Path javaExecutable, Path jarFile) throws Exception {
+        System.out.println(Statistics.format("First-start benchmark: %d first starts with the samples of %s on %s (%s), %d cores,"
+                + " load average %.2f at the start", runs, jarFile.getFileName(), javaVersion(javaExecutable), javaExecutable,
+                Runtime.getRuntime().availableProcessors(), loadAverage()));
+        List<FirstStartTimeline.Figures> all = new ArrayList<>();
+        List<Long> secondStarts = new ArrayList<>();
+        for (int run = 1; run <= runs; run++) {
+            FirstStartTimeline.Figures figures;
+            long second = -1;
+            Path home = Files.createTempDirectory("helk-lab-bench-");
+            try {
+                try (FirstStartTimeline timeline = FirstStartTimeline.launch(javaExecutable, jarFile, home)) {
+                    figures = timeline.measure(Duration.ofSeconds(idleSeconds));
+                }
+                // The second start on the same home: what the first stop left behind (an archive, the loaded samples).
+                long launched = System.nanoTime();
+                Process process = start(javaExecutable, jarFile, home, true);
+                try {
+                    awaitReady(process, home);
+                    second = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - launched);
+                } finally {
+                    stop(process);
+                }
+            } finally {
+                Directories.deleteRecursively(home);
+            }
+            all.add(figures);
+            secondStarts.add(second);
+            System.out.println(Statistics.format("  run %d: %,d events searchable %.2f s after launch; ready %.2f s (JVM and"
+                    + " launcher %.2f s, services %.2f s: %s); sent to Kafka %.2f s, indexed %s, searchable %.2f s, jupyter %s;"
+                    + " resident with the samples %d MB; second start ready in %.2f s; processor time of the JVMs %.1f s to"
+                    + " ready, %.1f s to searchable", run, figures.expectedEvents(), figures.searchableMillis() / 1000.0,
+                    figures.readyMillis() / 1000.0, figures.jvmMillis() / 1000.0, figures.inProcessMillis() / 1000.0,
+                    services(figures.serviceMillis()), figures.sentMillis() / 1000.0, seconds(figures.indexedMillis()),
+                    figures.searchableMillis() / 1000.0, seconds(figures.jupyterMillis()), figures.residentMegabytes(), second / 1000.0,
+                    figures.cpuSecondsAtReady(), figures.cpuSecondsAtSearchable()));
+            List<String> components = new ArrayList<>();
+            figures.cpuSecondsByComponent().forEach((component, seconds) -> components.add(
+                    Statistics.format("%s %.1f", component, seconds)));
+            System.out.println("    processor seconds of the appliance JVM by component, launch to searchable: "
+                    + String.join(", ", components));
+        }
+        System.out.println();
+        System.out.println("Median, seconds from the launch of the JVM:");
+        printMedian("JVM and launcher", all, FirstStartTimeline.Figures::jvmMillis);
+        printMedian("ready", all, FirstStartTimeline.Figures::readyMillis);
+        printMedian("samples sent", all, FirstStartTimeline.Figures::sentMillis);
+        printMedian("samples indexed", all, FirstStartTimeline.Figures::indexedMillis);
+        printMedian("searchable", all, FirstStartTimeline.Figures::searchableMillis);
+        printMedian("jupyter", all, FirstStartTimeline.Figures::jupyterMillis);
+        System.out.println(Statistics.format("  %-17s %6.2f s  (ready, the same home started again)", "second start",
+                Statistics.median(secondStarts) / 1000.0));
+        List<Double> cpuReady = all.stream().map(FirstStartTimeline.Figures::cpuSecondsAtReady).toList();
+        List<Double> cpuSearchable = all.stream().map(FirstStartTimeline.Figures::cpuSecondsAtSearchable).toList();
+        System.out.println(Statistics.format("Median processor time of the JVMs: %.1f s to ready, %.1f s to every sample"
+                + " searchable; on %d idle cores that is at least %.1f s of wall-clock time to searchable",
+                Statistics.median(cpuReady), Statistics.median(cpuSearchable), Runtime.getRuntime().availableProcessors(),
+                Statistics.median(cpuSearchable) / Runtime.getRuntime().availableProcessors()));
+        List<Long> searchable = all.stream().map(FirstStartTimeline.Figures::searchableMillis).toList();
+        List<Long> resident = all.stream().map(FirstStartTimeline.Figures::residentMegabytes).toList();
+        System.out.println(Statistics.format("Median resident memory with the samples loaded: %.0f MB (min %.0f, max %.0f);"
+                + " the appliance JVMs only, Jupyter's processes not counted", Statistics.median(resident),
+                Statistics.min(resident), Statistics.max(resident)));
+        System.out.println(Statistics.format("Targets: every sample searchable <= 12 s after launch (ratio %.2f),"
+                + " resident < 1200 MB (ratio %.2f)", Statistics.median(searchable) / 12000.0,
+                Statistics.median(resident) / 1200.0));
+        return 0;
+    }
+
+    private static void printMedian(String what, List<FirstStartTimeline.Figures> all,
+            ToLongFunction<FirstStartTimeline.Figures> figure) {
+        List<Long> values = all.stream().mapToLong(figure).filter(value -> value >= 0).boxed().toList();
+        System.out.println(Statistics.format("  %-17s %6.2f s  (min %.2f, max %.2f)", what, Statistics.median(values) / 1000.0,
+                Statistics.min(values) / 1000.0, Statistics.max(values) / 1000.0));
+    }
+
+    private static String services(Map<String, Long> millis) {
+        List<String> parts = new ArrayList<>();
+        millis.forEach((service, took) -> parts.add(Statistics.format("%s %.2f", service, took / 1000.0)));
+        return String.join(", ", parts);
+    }
+
+    private static String seconds(long millis) {
+        return millis < 0 ? "not seen" : Statistics.format("%.2f s", millis / 1000.0);
+    }
+
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    private static String javaVersion(Path javaExecutable) {
+        try {
+            Process version = new ProcessBuilder(javaExecutable.toString(), "-version").redirectErrorStream(true).start();
+            String output = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            version.waitFor();
+            return output.lines().findFirst().orElse("unknown java");
+        } catch (IOException | InterruptedException unknown) {
+            return "unknown java";
+        }
+    }
+
     /** What a run does with the appliance once it is ready; {@code total} is milliseconds from launch to ready. */
     @FunctionalInterface
     private interface WhileReady {
@@ -112,11 +225,16 @@ public final class StartupBenchmark implements Callable<Integer> {
             JsonNode ready = awaitReady(process, home);
             whileReady.accept(process, ready, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - launched));
         } finally {
-            process.destroy();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
+            stop(process);
             Directories.deleteRecursively(home);
+        }
+    }
+
+    /** Stops the appliance as Ctrl-C would, so it stops cleanly (and a JDK 19+ writes its archive). */
+    private static void stop(Process process) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
         }
     }
 
@@ -162,6 +280,28 @@ public final class StartupBenchmark implements Callable<Integer> {
             }
         }
         return total;
+    }
+
+    /**
+     * Processor time the launched JVM and the appliance JVM it relaunched have used, user and system, in seconds: on a
+     * machine that other work keeps busy it says what the start costs, which wall-clock time there does not.
+     */
+    static double cpuSecondsOfJvms(Process process) throws IOException {
+        double total = cpuSeconds(process.pid());
+        for (ProcessHandle descendant : process.descendants().toList()) {
+            if (descendant.info().command().map(command -> command.endsWith("/java")).orElse(false)) {
+                total += cpuSeconds(descendant.pid());
+            }
+        }
+        return total;
+    }
+
+    /** utime + stime of a process from /proc (Linux), whose clock ticks are hundredths of a second. */
+    private static double cpuSeconds(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        // The command name in parentheses may hold spaces; the fields after it are plain numbers.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
     }
 
     /** VmRSS of a process from /proc (Linux). */
