@@ -14,8 +14,11 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 
-/** Reading HELK-normalised event columns (SCHEMA.md) that may be absent or typed loosely. Stateless. */
-final class HelkColumns {
+/**
+ * Reading HELK-normalised event columns (SCHEMA.md) that may be absent or typed loosely, for the graphs and the
+ * hunting methods. Stateless.
+ */
+public final class HelkColumns {
 
     /** Sysmon's parent GUID for processes whose parent it never saw, such as System's. */
     static final String ZERO_GUID = "00000000-0000-0000-0000-000000000000";
@@ -36,7 +39,7 @@ final class HelkColumns {
     }
 
     /** The column cast to {@code type}, or a typed null when the events do not have it. */
-    static Column optional(Dataset<Row> events, String name, DataType type) {
+    public static Column optional(Dataset<Row> events, String name, DataType type) {
         if (Arrays.asList(events.columns()).contains(name)) {
             return events.col("`" + name.replace("`", "``") + "`").cast(type);
         }

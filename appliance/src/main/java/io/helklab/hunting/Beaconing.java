@@ -1,7 +1,7 @@
 package io.helklab.hunting;
 
 import static io.helklab.hunting.HuntColumns.evidence;
-import static io.helklab.hunting.HuntColumns.optional;
+import static io.helklab.graph.HelkColumns.optional;
 import static io.helklab.hunting.HuntColumns.ranked;
 import static io.helklab.hunting.HuntColumns.string;
 import static io.helklab.hunting.HuntColumns.time;

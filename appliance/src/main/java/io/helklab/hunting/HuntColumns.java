@@ -1,9 +1,9 @@
 package io.helklab.hunting;
 
+import static io.helklab.graph.HelkColumns.optional;
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.slice;
 import static org.apache.spark.sql.functions.struct;
@@ -14,7 +14,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 
 /** Reading HELK-normalised events (SCHEMA.md) and shaping the ranked tables every hunting method returns. */
@@ -43,14 +42,6 @@ final class HuntColumns {
                         + " lab.events(\"sysmon\").");
             }
         }
-    }
-
-    /** The column cast to {@code type}, or a typed null when the events do not have it. */
-    static Column optional(Dataset<Row> events, String name, DataType type) {
-        if (Arrays.asList(events.columns()).contains(name)) {
-            return events.col("`" + name.replace("`", "``") + "`").cast(type);
-        }
-        return lit(null).cast(type);
     }
 
     static Column string(Dataset<Row> events, String name) {
